@@ -1,0 +1,157 @@
+/*
+ * The mutable working state of one network pass over one sequence: activations kept for the
+ * backward pass and for gate telemetry. Allocated once per thread and grown on demand; the
+ * weights it runs are passed in and never modified here.
+ *
+ * forward:  x (T, Din) -> stacked LSTM layers -> logits (T, K) -> logp (T, K)
+ * backward: dLogits (T, K) -> gradients accumulated (+=) into grad, same layout as the weights
+ */
+package inkstream.nn;
+
+public final class Pass {
+  private final ModelConfig config;
+  private final Params params;
+  private int capacity; // frames the buffers hold
+  private int frames; // T of the last forward
+  private float[] x; // (T, Din) the input of the last forward (copied: backward needs it)
+  private final float[][] outs; // [l] (T, Hout) layer outputs, directions side by side
+  private final float[][] gates; // [l * dirs + d] (T, 4H) activated gates i, f, g, o
+  private final float[][] cells; // [l * dirs + d] (T, H)
+  private float[] logits; // (T, K)
+  private float[] logp; // (T, K)
+  // backward scratch
+  private float[] dOutA, dOutB; // (T, Hout) ping-pong gradients w.r.t. layer outputs
+  private float[] dz; // (T, 4H)
+  private final float[] wT; // (4H, max(Din, H, K))
+  private final float[] dh, dc; // (H)
+
+  public Pass(Params params) {
+    this.params = params;
+    this.config = params.config();
+    int n = config.layers() * config.directions();
+    outs = new float[config.layers()][];
+    gates = new float[n][];
+    cells = new float[n][];
+    int H = config.hiddenSize();
+    int widest = Math.max(Math.max(config.inputSize(), config.layerOutputSize()), config.classes());
+    wT = new float[Math.max(4 * H, config.classes()) * widest];
+    dh = new float[H];
+    dc = new float[H];
+    grow(64);
+  }
+
+  public ModelConfig config() {
+    return config;
+  }
+
+  /** Runs the network over x (T, inputSize) and returns logp (T, K), valid until the next call. */
+  public float[] forward(float[] w, float[] input, int T) {
+    if (w.length != params.size()) throw new IllegalArgumentException("weights " + w.length + " != params " + params.size());
+    if (input.length < T * config.inputSize()) throw new IllegalArgumentException("input shorter than T * inputSize: " + input.length);
+    if (T > capacity) grow(Math.max(T, capacity * 2));
+    frames = T;
+    System.arraycopy(input, 0, x, 0, T * config.inputSize());
+    int H = config.hiddenSize();
+    int dirs = config.directions();
+    int Hout = config.layerOutputSize();
+    float[] in = x;
+    for (int l = 0; l < config.layers(); l++) {
+      int Din = config.layerInputSize(l);
+      for (int d = 0; d < dirs; d++) {
+        Lstm.forward(T, Din, H, in, w, params.wx(l, d), params.wh(l, d), params.b(l, d), d == 1, null, null,
+            gates[l * dirs + d], cells[l * dirs + d], outs[l], d * H, Hout);
+      }
+      in = outs[l];
+    }
+    int K = config.classes();
+    for (int t = 0; t < T; t++) {
+      System.arraycopy(w, params.by(), logits, t * K, K);
+      for (int j = 0; j < Hout; j++) {
+        float hv = in[t * Hout + j];
+        if (hv != 0f) Kernels.axpy(K, hv, w, params.wy() + j * K, logits, t * K);
+      }
+    }
+    Kernels.logSoftmax(T, K, logits, logp);
+    return logp;
+  }
+
+  /** Backpropagates dLogits (T, K) of the last forward into grad (+=). */
+  public void backward(float[] w, float[] dLogits, float[] grad) {
+    int T = frames;
+    int H = config.hiddenSize();
+    int dirs = config.directions();
+    int Hout = config.layerOutputSize();
+    int K = config.classes();
+    float[] top = outs[config.layers() - 1];
+    // Output layer: dWy += h^T dLogits, dby += sum_t dLogits, dH = dLogits Wy^T.
+    float[] dOut = dOutA;
+    java.util.Arrays.fill(dOut, 0, T * Hout, 0f);
+    Kernels.transpose(Hout, K, w, params.wy(), wT); // (K, Hout)
+    for (int t = 0; t < T; t++) {
+      Kernels.axpy(K, 1f, dLogits, t * K, grad, params.by());
+      for (int j = 0; j < Hout; j++) {
+        float hv = top[t * Hout + j];
+        if (hv != 0f) Kernels.axpy(K, hv, dLogits, t * K, grad, params.wy() + j * K);
+      }
+      for (int k = 0; k < K; k++) {
+        float g = dLogits[t * K + k];
+        if (g != 0f) Kernels.axpy(Hout, g, wT, k * Hout, dOut, t * Hout);
+      }
+    }
+    for (int l = config.layers() - 1; l >= 0; l--) {
+      int Din = config.layerInputSize(l);
+      float[] in = l == 0 ? x : outs[l - 1];
+      float[] dIn = null;
+      if (l > 0) {
+        dIn = dOut == dOutA ? dOutB : dOutA;
+        java.util.Arrays.fill(dIn, 0, T * Din, 0f);
+      }
+      for (int d = 0; d < dirs; d++) {
+        Lstm.backward(T, Din, H, in, w, params.wx(l, d), params.wh(l, d), gates[l * dirs + d], cells[l * dirs + d],
+            outs[l], d * H, Hout, d == 1, dOut, dIn, grad, params.b(l, d), wT, dz, dh, dc);
+      }
+      dOut = dIn;
+    }
+  }
+
+  /** Frames of the last forward. */
+  public int frames() {
+    return frames;
+  }
+
+  /** (T, K) logits of the last forward. */
+  public float[] logits() {
+    return logits;
+  }
+
+  /** (T, 4H) activated gates i, f, g, o of a layer and direction (0 forward, 1 backward). */
+  public float[] gates(int layer, int dir) {
+    return gates[layer * config.directions() + dir];
+  }
+
+  /** (T, H) cell states of a layer and direction. */
+  public float[] cells(int layer, int dir) {
+    return cells[layer * config.directions() + dir];
+  }
+
+  private void grow(int T) {
+    capacity = T;
+    int H = config.hiddenSize();
+    int Hout = config.layerOutputSize();
+    int K = config.classes();
+    x = new float[T * config.inputSize()];
+    for (int l = 0; l < config.layers(); l++) {
+      outs[l] = new float[T * Hout];
+      for (int d = 0; d < config.directions(); d++) {
+        gates[l * config.directions() + d] = new float[T * 4 * H];
+        cells[l * config.directions() + d] = new float[T * H];
+      }
+    }
+    logits = new float[T * K];
+    logp = new float[T * K];
+    int widest = Math.max(config.inputSize(), Hout);
+    dOutA = new float[T * widest];
+    dOutB = new float[T * widest];
+    dz = new float[T * 4 * H];
+  }
+}

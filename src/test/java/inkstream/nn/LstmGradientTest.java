@@ -1,0 +1,81 @@
+package inkstream.nn;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import org.junit.jupiter.api.Test;
+
+/** Central-difference checks of one LSTM layer, a bidirectional stack and the whole CTC model. */
+class LstmGradientTest {
+
+  /** loss = sum_t sum_j r[t, j] * h[t, j] for a fixed random r: its gradient w.r.t. h is r. */
+  private static double projected(float[] out, float[] r) {
+    double s = 0;
+    for (int i = 0; i < r.length; i++) s += (double) out[i] * r[i];
+    return s;
+  }
+
+  @Test
+  void shouldMatchCentralDifferencesWhenOneLayerGradientChecked() {
+    int T = 7, D = 3, H = 4, G = 4 * H;
+    int wx = 0, wh = D * G, b = wh + H * G, size = b + G;
+    for (boolean reverse : new boolean[] {false, true}) {
+      float[] w = GradCheck.randomArray(size, 0.6, 11);
+      float[] x = GradCheck.randomArray(T * D, 1, 12);
+      float[] r = GradCheck.randomArray(T * H, 1, 13);
+      float[] gates = new float[T * G], c = new float[T * H], out = new float[T * H];
+      Lstm.forward(T, D, H, x, w, wx, wh, b, reverse, null, null, gates, c, out, 0, H);
+      float[] dw = new float[size], dx = new float[T * D];
+      Lstm.backward(T, D, H, x, w, wx, wh, gates, c, out, 0, H, reverse, r, dx, dw, b,
+          new float[G * Math.max(D, H)], new float[T * G], new float[H], new float[H]);
+      java.util.function.DoubleSupplier loss = () -> {
+        float[] g2 = new float[T * G], c2 = new float[T * H], o2 = new float[T * H];
+        Lstm.forward(T, D, H, x, w, wx, wh, b, reverse, null, null, g2, c2, o2, 0, H);
+        return projected(o2, r);
+      };
+      GradCheck.check("lstm weights, reverse=" + reverse, w, dw, loss, 120, 1e-2f, 2e-2, 14);
+      GradCheck.check("lstm inputs, reverse=" + reverse, x, dx, loss, 21, 1e-2f, 2e-2, 15);
+    }
+  }
+
+  @Test
+  void shouldMatchCentralDifferencesWhenBidirectionalStackGradientChecked() {
+    ModelConfig config = new ModelConfig(3, 5, 2, true, "abcd");
+    Params params = new Params(config);
+    float[] w = params.initialize(21);
+    for (int i = 0; i < w.length; i++) w[i] *= 2; // larger weights exercise the nonlinearities
+    int T = 6, K = config.classes();
+    float[] x = GradCheck.randomArray(T * 3, 1, 22);
+    float[] r = GradCheck.randomArray(T * K, 1, 23);
+    Pass pass = new Pass(params);
+    pass.forward(w, x, T);
+    float[] grad = new float[params.size()];
+    pass.backward(w, r, grad);
+    GradCheck.check("bidirectional stack", w, grad, () -> {
+      Pass p = new Pass(params);
+      p.forward(w, x, T);
+      return projected(java.util.Arrays.copyOf(p.logits(), T * K), r);
+    }, 300, 1e-2f, 2e-2, 24);
+  }
+
+  @Test
+  void shouldMatchCentralDifferencesWhenWholeModelGradientChecked() {
+    ModelConfig config = new ModelConfig(4, 6, 2, true, "xyz");
+    Params params = new Params(config);
+    float[] w = params.initialize(31);
+    int T = 9, K = config.classes();
+    int[] labels = {1, 2, 2, 3};
+    float[] x = GradCheck.randomArray(T * 4, 1, 32);
+    Pass pass = new Pass(params);
+    float[] logp = pass.forward(w, x, T);
+    float[] dLogits = new float[T * K];
+    double loss = new Ctc().lossAndGradient(T, K, logp, labels, dLogits);
+    float[] grad = new float[params.size()];
+    pass.backward(w, dLogits, grad);
+    GradCheck.check("whole model", w, grad, () -> {
+      Pass p = new Pass(params);
+      return new Ctc().loss(T, K, p.forward(w, x, T), labels);
+    }, 300, 1e-2f, 2e-2, 33);
+    // the pass is reusable: a second forward gives the same loss
+    assertEquals(loss, new Ctc().loss(T, K, pass.forward(w, x, T), labels), 1e-9);
+  }
+}
