@@ -1,0 +1,45 @@
+/*
+ * inkstream eval: character and word error rates of a model on labelled ink JSONL.
+ */
+package inkstream.cli;
+
+import inkstream.ink.Ink;
+import inkstream.ink.InkJsonl;
+import inkstream.nn.Model;
+import inkstream.train.Evaluator;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "eval", mixinStandardHelpOptions = true, description = "Character and word error rate on labelled ink JSONL.")
+final class EvalCommand implements Callable<Integer> {
+  @Mixin ModelOption modelOption;
+
+  @Option(names = "--data", required = true, description = "Labelled ink JSONL.")
+  Path data;
+
+  @Option(names = "--threads", defaultValue = "2", description = "Decoding threads (default ${DEFAULT-VALUE}).")
+  int threads;
+
+  @Option(names = "--json", description = "End with a JSON summary line.")
+  boolean json;
+
+  @Override
+  public Integer call() throws Exception {
+    Model model = modelOption.load();
+    List<Ink> inks = InkJsonl.read(data).stream().filter(i -> i.text() != null).toList();
+    if (inks.isEmpty()) throw new IllegalArgumentException(data + ": no labelled lines");
+    Evaluator.Result r = Evaluator.evaluate(model, inks, threads);
+    System.out.printf(Locale.ROOT, "lines %d  chars %d  CER %.2f%%  WER %.2f%%  %.0f frames/s%n", r.errors().samples(), r.errors().chars(),
+        100 * r.errors().cer(), 100 * r.errors().wer(), r.framesPerSecond());
+    if (json) {
+      System.out.printf(Locale.ROOT, "{\"cer\": %.6f, \"wer\": %.6f, \"samples\": %d, \"chars\": %d, \"frames_per_second\": %.1f}%n",
+          r.errors().cer(), r.errors().wer(), r.errors().samples(), r.errors().chars(), r.framesPerSecond());
+    }
+    return 0;
+  }
+}

@@ -1,0 +1,37 @@
+/*
+ * inkstream recognize: prints the recognized text of each line of an ink file.
+ */
+package inkstream.cli;
+
+import inkstream.decode.Recognizer;
+import inkstream.ink.Ink;
+import inkstream.ink.InkJsonl;
+import inkstream.ink.InkMl;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "recognize", mixinStandardHelpOptions = true, description = "Print the text of each line in an ink file (JSONL or InkML).")
+final class RecognizeCommand implements Callable<Integer> {
+  @Mixin ModelOption modelOption;
+
+  @Option(names = "--ink", required = true, description = "Ink JSONL, or an .inkml file.")
+  Path ink;
+
+  @Option(names = "--ids", description = "Prefix each line with its id and a tab.")
+  boolean ids;
+
+  @Override
+  public Integer call() throws Exception {
+    Recognizer r = new Recognizer(modelOption.load());
+    List<Ink> inks = ink.toString().endsWith(".inkml") ? List.of(InkMl.read(ink)) : InkJsonl.read(ink);
+    for (Ink line : inks) {
+      String text = r.recognize(line);
+      System.out.println(ids ? line.id() + "\t" + text : text);
+    }
+    return 0;
+  }
+}

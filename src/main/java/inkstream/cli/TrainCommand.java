@@ -1,0 +1,173 @@
+/*
+ * inkstream train: trains a BiLSTM-CTC model on ink JSONL with a progress bar, periodic validation
+ * and checkpoints, and resumes bit-identically from a checkpoint.
+ */
+package inkstream.cli;
+
+import inkstream.ink.FeatureRecipe;
+import inkstream.ink.Ink;
+import inkstream.ink.InkJsonl;
+import inkstream.nn.Model;
+import inkstream.nn.ModelConfig;
+import inkstream.nn.Params;
+import inkstream.proto.v1.Checkpoint;
+import inkstream.proto.v1.CurvePoint;
+import inkstream.proto.v1.Provenance;
+import inkstream.proto.v1.TrainConfig;
+import inkstream.train.Datasets;
+import inkstream.train.Evaluator;
+import inkstream.train.Trainer;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "train", mixinStandardHelpOptions = true, description = "Train a BiLSTM-CTC recognizer on labelled ink JSONL.")
+final class TrainCommand implements Callable<Integer> {
+  @Option(names = "--train", required = true, description = "Training ink JSONL.")
+  Path train;
+
+  @Option(names = "--val", description = "Validation ink JSONL (CER reported at every --val-every steps).")
+  Path val;
+
+  @Option(names = "--out", required = true, description = "Model file to write (also rewritten at each checkpoint).")
+  Path out;
+
+  @Option(names = "--checkpoint", description = "Checkpoint file (default: OUT.ckpt).")
+  Path checkpoint;
+
+  @Option(names = "--resume", description = "Continue from this checkpoint (same data, seed, batch and threads).")
+  Path resume;
+
+  @Option(names = "--steps", defaultValue = "3000", description = "Total updates (default ${DEFAULT-VALUE}).")
+  long steps;
+
+  @Option(names = "--batch", defaultValue = "32", description = "Lines per update (default ${DEFAULT-VALUE}).")
+  int batch;
+
+  @Option(names = "--lr", defaultValue = "0.001", description = "Adam learning rate (default ${DEFAULT-VALUE}).")
+  float lr;
+
+  @Option(names = "--warmup", defaultValue = "200", description = "Linear warm-up steps (default ${DEFAULT-VALUE}).")
+  int warmup;
+
+  @Option(names = "--clip", defaultValue = "5", description = "Gradient norm clip (default ${DEFAULT-VALUE}).")
+  float clip;
+
+  @Option(names = "--threads", defaultValue = "2", description = "Training threads (default ${DEFAULT-VALUE}).")
+  int threads;
+
+  @Option(names = "--seed", defaultValue = "1", description = "Seed for initialization and data order (default ${DEFAULT-VALUE}).")
+  long seed;
+
+  @Option(names = "--layers", defaultValue = "3", description = "LSTM layers (default ${DEFAULT-VALUE}).")
+  int layers;
+
+  @Option(names = "--hidden", defaultValue = "128", description = "Units per direction (default ${DEFAULT-VALUE}).")
+  int hidden;
+
+  @Option(names = "--unidirectional", description = "Forward-only LSTM (baseline).")
+  boolean unidirectional;
+
+  @Option(names = "--checkpoint-every", defaultValue = "100", description = "Steps between checkpoints (default ${DEFAULT-VALUE}).")
+  long checkpointEvery;
+
+  @Option(names = "--val-every", defaultValue = "200", description = "Steps between validations (default ${DEFAULT-VALUE}).")
+  long valEvery;
+
+  @Option(names = "--val-limit", defaultValue = "500", description = "Validation lines used (default ${DEFAULT-VALUE}).")
+  int valLimit;
+
+  @Option(names = "--data-note", defaultValue = "", description = "Free text recorded in the model's provenance (data recipe).")
+  String dataNote;
+
+  @Override
+  public Integer call() throws Exception {
+    PrintStream err = System.err;
+    Path ckpt = checkpoint != null ? checkpoint : out.resolveSibling(out.getFileName() + ".ckpt");
+    TrainConfig config = TrainConfig.newBuilder().setSeed(seed).setBatchSize(batch).setLearningRate(lr).setClipNorm(clip)
+        .setThreads(threads).setMaxSteps(steps).setWarmupSteps(warmup).build();
+    List<Ink> trainInk = InkJsonl.read(train);
+    List<Ink> valInk = val == null ? List.of() : InkJsonl.read(val).stream().filter(i -> i.text() != null).limit(valLimit).toList();
+    Trainer trainer;
+    Model model;
+    if (resume != null) {
+      Checkpoint c = Trainer.readCheckpoint(resume);
+      Model shape = Model.fromProto(c.getModel(), resume.toString());
+      Datasets.Loaded data = Datasets.examples(shape, trainInk);
+      err.println("train: " + data.summary());
+      trainer = Trainer.resume(c, config, data.examples(), resume.toString());
+      model = trainer.model();
+      err.println("resumed at step " + trainer.step() + " from " + resume);
+    } else {
+      ModelConfig mc = new ModelConfig(FeatureRecipe.SIZE, hidden, layers, !unidirectional, ModelConfig.PRINTABLE_ASCII);
+      Provenance prov = Provenance.newBuilder().setSeed(seed).setThreads(threads)
+          .setData(train.getFileName() + " (" + trainInk.size() + " lines)" + (dataNote.isEmpty() ? "" : "; " + dataNote))
+          .setCommand("inkstream train " + String.join(" ", commandLine())).setCreated(Instant.now().toString()).build();
+      model = new Model(mc, new Params(mc).initialize(seed), FeatureRecipe.DEFAULT.toProto(), prov);
+      Datasets.Loaded data = Datasets.examples(model, trainInk);
+      err.println("train: " + data.summary());
+      trainer = new Trainer(model, config, data.examples());
+    }
+    err.printf(Locale.ROOT, "model: %d layers x %d units, %s, %d parameters; %d steps of %d lines on %d threads%n", model.config().layers(),
+        model.config().hiddenSize(), model.config().bidirectional() ? "bidirectional" : "unidirectional", model.params().size(), steps, batch, threads);
+    try (trainer) {
+      long t0 = System.nanoTime();
+      long startStep = trainer.step();
+      double emaLoss = Double.NaN;
+      float lastCer = Float.NaN;
+      long frames = 0;
+      while (trainer.step() < steps) {
+        Trainer.StepResult r = trainer.trainStep();
+        frames += r.frames();
+        emaLoss = Double.isNaN(emaLoss) ? r.lossPerChar() : 0.95 * emaLoss + 0.05 * r.lossPerChar();
+        boolean validate = !valInk.isEmpty() && (r.step() % valEvery == 0 || r.step() == steps);
+        float cer = -1;
+        if (validate) {
+          cer = (float) Evaluator.evaluate(model, valInk, threads).errors().cer();
+          lastCer = cer;
+          if (Float.isNaN(trainer.bestValCer()) || cer < trainer.bestValCer()) trainer.setBestValCer(cer);
+        }
+        if (validate || r.step() % 10 == 0) trainer.record(CurvePoint.newBuilder().setStep(r.step()).setTrainLoss((float) emaLoss).setValCer(cer).build());
+        double secs = (System.nanoTime() - t0) / 1e9;
+        double eta = secs / (r.step() - startStep) * (steps - r.step());
+        err.print("\r" + bar(r.step(), steps) + String.format(Locale.ROOT, " %d/%d loss %.3f/char val CER %s %.0f fr/s ETA %s   ",
+            r.step(), steps, emaLoss, Float.isNaN(lastCer) ? "-" : String.format(Locale.ROOT, "%.1f%%", 100 * lastCer), frames / secs, hms(eta)));
+        if (validate) err.println();
+        if (r.step() % checkpointEvery == 0 || r.step() == steps) {
+          trainer.saveCheckpoint(ckpt);
+          withSteps(model, r.step()).save(out);
+        }
+      }
+      err.println();
+      err.println("wrote " + out + " and " + ckpt);
+    }
+    return 0;
+  }
+
+  private List<String> commandLine() {
+    return spec == null ? List.of() : spec.commandLine().getParseResult().originalArgs();
+  }
+
+  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  private static Model withSteps(Model m, long steps) {
+    return new Model(m.config(), m.weights(), m.features(), m.provenance().toBuilder().setSteps(steps).build());
+  }
+
+  private static String bar(long done, long total) {
+    int width = 24;
+    int fill = (int) (width * done / Math.max(1, total));
+    return "[" + "=".repeat(fill) + (fill < width ? ">" : "") + " ".repeat(Math.max(0, width - fill - 1)) + "]";
+  }
+
+  private static String hms(double seconds) {
+    if (!Double.isFinite(seconds)) return "-";
+    long s = Math.round(seconds);
+    return String.format(Locale.ROOT, "%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60);
+  }
+}

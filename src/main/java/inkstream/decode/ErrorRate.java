@@ -1,0 +1,72 @@
+/*
+ * Character and word error rates: Levenshtein distance over the reference length, accumulated over
+ * a data set (total edits / total reference length, the usual corpus-level definition).
+ */
+package inkstream.decode;
+
+public final class ErrorRate {
+  private long charEdits, chars, wordEdits, words, samples;
+
+  public void add(String reference, String hypothesis) {
+    int[] r = reference.codePoints().toArray(), h = hypothesis.codePoints().toArray();
+    charEdits += distance(r, h);
+    chars += r.length;
+    String[] rw = split(reference), hw = split(hypothesis);
+    wordEdits += distance(rw, hw);
+    words += rw.length;
+    samples++;
+  }
+
+  public double cer() {
+    return chars == 0 ? 0 : (double) charEdits / chars;
+  }
+
+  public double wer() {
+    return words == 0 ? 0 : (double) wordEdits / words;
+  }
+
+  public long chars() {
+    return chars;
+  }
+
+  public long samples() {
+    return samples;
+  }
+
+  private static String[] split(String s) {
+    String t = s.trim();
+    return t.isEmpty() ? new String[0] : t.split("\\s+");
+  }
+
+  public static int distance(int[] a, int[] b) {
+    int[] prev = new int[b.length + 1], cur = new int[b.length + 1];
+    for (int j = 0; j <= b.length; j++) prev[j] = j;
+    for (int i = 1; i <= a.length; i++) {
+      cur[0] = i;
+      for (int j = 1; j <= b.length; j++) {
+        int sub = prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1);
+        cur[j] = Math.min(sub, Math.min(prev[j], cur[j - 1]) + 1);
+      }
+      int[] t = prev;
+      prev = cur;
+      cur = t;
+    }
+    return prev[b.length];
+  }
+
+  public static int distance(Object[] a, Object[] b) {
+    int[] prev = new int[b.length + 1], cur = new int[b.length + 1];
+    for (int j = 0; j <= b.length; j++) prev[j] = j;
+    for (int i = 1; i <= a.length; i++) {
+      cur[0] = i;
+      for (int j = 1; j <= b.length; j++) {
+        int sub = prev[j - 1] + (a[i - 1].equals(b[j - 1]) ? 0 : 1);
+        cur[j] = Math.min(sub, Math.min(prev[j], cur[j - 1]) + 1);
+      }
+      int[] t = prev;
+      prev = cur;
+      cur = t;
+    }
+    return prev[b.length];
+  }
+}

@@ -1,0 +1,39 @@
+/*
+ * Offline recognition of whole lines: features, the network, greedy CTC decoding. Runs the same
+ * featurizer and layers as the streaming path. One instance per thread (it owns a Pass).
+ */
+package inkstream.decode;
+
+import inkstream.ink.FeatureRecipe;
+import inkstream.ink.Frames;
+import inkstream.ink.Ink;
+import inkstream.nn.Model;
+import inkstream.nn.Pass;
+
+public final class Recognizer {
+  private final Model model;
+  private final FeatureRecipe recipe;
+  private final Pass pass;
+  private long frames; // frames run so far
+
+  public Recognizer(Model model) {
+    this.model = model;
+    this.recipe = FeatureRecipe.fromProto(model.features());
+    this.pass = model.newPass();
+  }
+
+  public String recognize(Ink ink) {
+    return recognize(ink.features(recipe));
+  }
+
+  public String recognize(Frames f) {
+    if (f.count() == 0) return "";
+    float[] logp = pass.forward(model.weights(), f.values(), f.count());
+    frames += f.count();
+    return model.decode(Greedy.decode(f.count(), model.config().classes(), logp));
+  }
+
+  public long frames() {
+    return frames;
+  }
+}

@@ -1,0 +1,53 @@
+/*
+ * Offline evaluation: recognizes labelled lines on several threads and accumulates CER and WER.
+ * Results do not depend on the thread count (each line is decoded independently).
+ */
+package inkstream.train;
+
+import inkstream.decode.ErrorRate;
+import inkstream.decode.Recognizer;
+import inkstream.ink.Ink;
+import inkstream.nn.Model;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+public final class Evaluator {
+  private Evaluator() {}
+
+  public record Result(ErrorRate errors, String[] hypotheses, long frames, double seconds) {
+    public double framesPerSecond() {
+      return seconds > 0 ? frames / seconds : 0;
+    }
+  }
+
+  public static Result evaluate(Model model, List<Ink> inks, int threads) throws Exception {
+    String[] hyp = new String[inks.size()];
+    long[] frames = new long[threads];
+    long t0 = System.nanoTime();
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    try {
+      Future<?>[] fs = new Future<?>[threads];
+      for (int w = 0; w < threads; w++) {
+        int me = w;
+        fs[w] = pool.submit(() -> {
+          Recognizer r = new Recognizer(model);
+          for (int i = me; i < inks.size(); i += threads) hyp[i] = r.recognize(inks.get(i));
+          frames[me] = r.frames();
+        });
+      }
+      for (Future<?> f : fs) f.get();
+    } finally {
+      pool.shutdownNow();
+    }
+    double seconds = (System.nanoTime() - t0) / 1e9;
+    ErrorRate er = new ErrorRate();
+    for (int i = 0; i < inks.size(); i++) {
+      if (inks.get(i).text() != null) er.add(inks.get(i).text(), hyp[i]);
+    }
+    long total = 0;
+    for (long f : frames) total += f;
+    return new Result(er, hyp, total, seconds);
+  }
+}

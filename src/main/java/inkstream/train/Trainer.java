@@ -1,0 +1,306 @@
+/*
+ * Minibatch CTC training with Adam, split across threads, deterministic for a given seed and
+ * thread count, and resumable bit-identically from a checkpoint.
+ *
+ * Determinism: the data order of epoch e is a shuffle seeded by (seed, e); within a batch the
+ * sequences are assigned to threads by a fixed rule (longest first to the least loaded thread,
+ * ties to the lower thread), each thread sums its sequences' gradients in assignment order, and
+ * the per-thread sums are added in thread order. Nothing depends on timing.
+ */
+package inkstream.train;
+
+import com.google.protobuf.ByteString;
+import inkstream.nn.Adam;
+import inkstream.nn.Ctc;
+import inkstream.nn.Model;
+import inkstream.nn.Pass;
+import inkstream.proto.v1.Checkpoint;
+import inkstream.proto.v1.CurvePoint;
+import inkstream.proto.v1.TrainConfig;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+public final class Trainer implements AutoCloseable {
+  private final Model model;
+  private final TrainConfig config;
+  private final List<Example> data;
+  private final Adam adam;
+  private final ExecutorService pool;
+  private final Worker[] workers;
+  private final float[] grad; // (params) summed gradient of the current batch
+  private long step;
+  private long epoch;
+  private long batchInEpoch;
+  private int[] order; // permutation of data for the current epoch
+  private final List<CurvePoint> curve = new ArrayList<>();
+  private float bestValCer = Float.NaN;
+
+  /** One training sequence: features (T, D) and its labels. */
+  public record Example(float[] x, int frames, int[] labels) {}
+
+  /** What one step did. */
+  public record StepResult(long step, double lossPerChar, double gradNorm, long frames, int skipped, float learningRate) {}
+
+  public Trainer(Model model, TrainConfig config, List<Example> data) {
+    this(model, config, data, new Adam(model.params().size()), 0, 0, 0, List.of(), Float.NaN);
+  }
+
+  private Trainer(Model model, TrainConfig config, List<Example> data, Adam adam, long step, long epoch, long batchInEpoch,
+      List<CurvePoint> curve, float bestValCer) {
+    if (config.getThreads() <= 0) throw new IllegalArgumentException("threads <= 0: " + config.getThreads());
+    if (config.getBatchSize() <= 0) throw new IllegalArgumentException("batchSize <= 0: " + config.getBatchSize());
+    if (data.isEmpty()) throw new IllegalArgumentException("no training examples");
+    this.model = model;
+    this.config = config;
+    this.data = data;
+    this.adam = adam;
+    this.step = step;
+    this.epoch = epoch;
+    this.batchInEpoch = batchInEpoch;
+    this.curve.addAll(curve);
+    this.bestValCer = bestValCer;
+    this.grad = new float[model.params().size()];
+    this.workers = new Worker[config.getThreads()];
+    for (int i = 0; i < workers.length; i++) workers[i] = new Worker(model);
+    this.pool = Executors.newFixedThreadPool(config.getThreads(), r -> {
+      Thread t = new Thread(r, "trainer");
+      t.setDaemon(true);
+      return t;
+    });
+    this.order = permutation(epoch);
+  }
+
+  public Model model() {
+    return model;
+  }
+
+  public long step() {
+    return step;
+  }
+
+  public TrainConfig config() {
+    return config;
+  }
+
+  public List<CurvePoint> curve() {
+    return List.copyOf(curve);
+  }
+
+  public float bestValCer() {
+    return bestValCer;
+  }
+
+  public void setBestValCer(float cer) {
+    bestValCer = cer;
+  }
+
+  public void record(CurvePoint p) {
+    curve.add(p);
+  }
+
+  public int batchesPerEpoch() {
+    return (data.size() + config.getBatchSize() - 1) / config.getBatchSize();
+  }
+
+  /** Learning rate at a step: linear warm-up, constant, cosine decay over the last 40% of the budget. */
+  public float learningRate(long s) {
+    float lr = config.getLearningRate();
+    if (config.getWarmupSteps() > 0 && s < config.getWarmupSteps()) return lr * (s + 1) / config.getWarmupSteps();
+    long max = config.getMaxSteps();
+    long decayStart = (long) (max * 0.6);
+    if (max > 0 && s >= decayStart) {
+      double p = (double) (s - decayStart) / Math.max(1, max - decayStart);
+      return (float) (lr * (0.05 + 0.95 * 0.5 * (1 + Math.cos(Math.PI * Math.min(1, p)))));
+    }
+    return lr;
+  }
+
+  /** Runs one minibatch update. */
+  public StepResult trainStep() throws Exception {
+    int B = config.getBatchSize();
+    int from = (int) (batchInEpoch * B);
+    int to = Math.min(from + B, data.size());
+    int[] batch = java.util.Arrays.copyOfRange(order, from, to);
+    List<List<Integer>> assignment = assign(batch);
+    List<Future<?>> futures = new ArrayList<>();
+    for (int w = 0; w < workers.length; w++) {
+      Worker worker = workers[w];
+      List<Integer> mine = assignment.get(w);
+      futures.add(pool.submit(() -> worker.run(mine)));
+    }
+    for (Future<?> f : futures) f.get();
+    java.util.Arrays.fill(grad, 0f);
+    double loss = 0;
+    long chars = 0, frames = 0;
+    int skipped = 0;
+    for (Worker w : workers) {
+      for (int i = 0; i < grad.length; i++) grad[i] += w.grad[i];
+      loss += w.loss;
+      chars += w.chars;
+      frames += w.frames;
+      skipped += w.skipped;
+    }
+    int used = batch.length - skipped;
+    if (used > 0) {
+      float inv = 1f / used;
+      for (int i = 0; i < grad.length; i++) grad[i] *= inv;
+    }
+    float lr = learningRate(step);
+    double norm = adam.update(model.weights(), grad, lr, config.getClipNorm());
+    step++;
+    batchInEpoch++;
+    if (batchInEpoch >= batchesPerEpoch()) {
+      epoch++;
+      batchInEpoch = 0;
+      order = permutation(epoch);
+    }
+    return new StepResult(step, chars == 0 ? 0 : loss / chars, norm, frames, skipped, lr);
+  }
+
+  private int[] permutation(long e) {
+    int[] p = new int[data.size()];
+    for (int i = 0; i < p.length; i++) p[i] = i;
+    SplittableRandom r = new SplittableRandom(config.getSeed() * 1_000_003L + e);
+    for (int i = p.length - 1; i > 0; i--) {
+      int j = r.nextInt(i + 1);
+      int t = p[i];
+      p[i] = p[j];
+      p[j] = t;
+    }
+    return p;
+  }
+
+  private List<List<Integer>> assign(int[] batch) {
+    Integer[] idx = new Integer[batch.length];
+    for (int i = 0; i < batch.length; i++) idx[i] = batch[i];
+    java.util.Arrays.sort(idx, (a, b) -> data.get(b).frames() != data.get(a).frames()
+        ? Integer.compare(data.get(b).frames(), data.get(a).frames()) : Integer.compare(a, b));
+    List<List<Integer>> out = new ArrayList<>();
+    long[] load = new long[workers.length];
+    for (int w = 0; w < workers.length; w++) out.add(new ArrayList<>());
+    for (int i : idx) {
+      int best = 0;
+      for (int w = 1; w < workers.length; w++) if (load[w] < load[best]) best = w;
+      out.get(best).add(i);
+      load[best] += data.get(i).frames();
+    }
+    return out;
+  }
+
+  /** One thread's pass, CTC and gradient buffers. */
+  private final class Worker {
+    final Pass pass;
+    final Ctc ctc = new Ctc();
+    final float[] grad;
+    float[] dLogits = new float[0];
+    double loss;
+    long chars, frames;
+    int skipped;
+
+    Worker(Model m) {
+      pass = m.newPass();
+      grad = new float[m.params().size()];
+    }
+
+    void run(List<Integer> indices) {
+      java.util.Arrays.fill(grad, 0f);
+      loss = 0;
+      chars = 0;
+      frames = 0;
+      skipped = 0;
+      int K = model.config().classes();
+      for (int i : indices) {
+        Example ex = data.get(i);
+        int T = ex.frames();
+        float[] logp = pass.forward(model.weights(), ex.x(), T);
+        if (dLogits.length < T * K) dLogits = new float[T * K];
+        double l = ctc.lossAndGradient(T, K, logp, ex.labels(), dLogits);
+        frames += T;
+        if (!Double.isFinite(l)) {
+          skipped++;
+          continue;
+        }
+        pass.backward(model.weights(), dLogits, grad);
+        loss += l;
+        chars += ex.labels().length;
+      }
+    }
+  }
+
+  // ---- checkpoints ----
+
+  public Checkpoint toCheckpoint() {
+    return Checkpoint.newBuilder()
+        .setModel(model.toProto())
+        .setAdamM(ByteString.copyFrom(Model.floatsToBytes(adam.m())))
+        .setAdamV(ByteString.copyFrom(Model.floatsToBytes(adam.v())))
+        .setStep(step)
+        .setEpoch(epoch)
+        .setBatchInEpoch(batchInEpoch)
+        .setTrainConfig(config)
+        .addAllCurve(curve)
+        .setBestValCer(bestValCer)
+        .setDataFingerprint(fingerprint(data))
+        .build();
+  }
+
+  public void saveCheckpoint(Path path) throws IOException {
+    Path tmp = path.resolveSibling(path.getFileName() + ".tmp");
+    Files.write(tmp, toCheckpoint().toByteArray());
+    Files.move(tmp, path, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+  }
+
+  public static Checkpoint readCheckpoint(Path path) throws IOException {
+    try (InputStream in = Files.newInputStream(path)) {
+      return Checkpoint.parseFrom(in);
+    } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+      throw new IllegalArgumentException(path + ": not a readable checkpoint (" + e.getMessage() + ")");
+    }
+  }
+
+  /** Continues from a checkpoint; config may raise max_steps, but must keep what determines the data order. */
+  public static Trainer resume(Checkpoint c, TrainConfig config, List<Example> data, String source) {
+    Model model = Model.fromProto(c.getModel(), source);
+    TrainConfig old = c.getTrainConfig();
+    if (old.getSeed() != config.getSeed() || old.getBatchSize() != config.getBatchSize() || old.getThreads() != config.getThreads()) {
+      throw new IllegalArgumentException(source + ": checkpoint was trained with seed " + old.getSeed() + ", batch " + old.getBatchSize()
+          + ", threads " + old.getThreads() + "; resume with the same values (got " + config.getSeed() + ", " + config.getBatchSize()
+          + ", " + config.getThreads() + ")");
+    }
+    if (c.getDataFingerprint() != fingerprint(data)) {
+      throw new IllegalArgumentException(source + ": checkpoint was trained on other data (fingerprint "
+          + Long.toHexString(c.getDataFingerprint()) + ", this data " + Long.toHexString(fingerprint(data)) + "); resume with the same --train file");
+    }
+    float[] m = Model.bytesToFloats(c.getAdamM().toByteArray());
+    float[] v = Model.bytesToFloats(c.getAdamV().toByteArray());
+    if (m.length != model.params().size() || v.length != m.length) {
+      throw new IllegalArgumentException(source + ": optimizer state does not match the model (" + m.length + " vs " + model.params().size() + ")");
+    }
+    return new Trainer(model, config, data, new Adam(m, v, c.getStep()), c.getStep(), c.getEpoch(), c.getBatchInEpoch(),
+        c.getCurveList(), c.getBestValCer());
+  }
+
+  /** A hash of every example's features and labels. */
+  public static long fingerprint(List<Example> data) {
+    long h = 1125899906842597L;
+    for (Example e : data) {
+      h = 31 * h + e.frames();
+      for (float v : e.x()) h = 31 * h + Float.floatToIntBits(v);
+      for (int l : e.labels()) h = 31 * h + l;
+    }
+    return h;
+  }
+
+  @Override
+  public void close() {
+    pool.shutdownNow();
+  }
+}

@@ -1,0 +1,104 @@
+package inkstream.train;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import inkstream.ink.FeatureRecipe;
+import inkstream.ink.Ink;
+import inkstream.ink.ToyInk;
+import inkstream.nn.Model;
+import inkstream.nn.ModelConfig;
+import inkstream.nn.Params;
+import inkstream.proto.v1.Provenance;
+import inkstream.proto.v1.TrainConfig;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class TrainerTest {
+
+  static Model newModel(int hidden, int layers, long seed) {
+    ModelConfig mc = new ModelConfig(FeatureRecipe.SIZE, hidden, layers, true, ModelConfig.PRINTABLE_ASCII);
+    return new Model(mc, new Params(mc).initialize(seed), FeatureRecipe.DEFAULT.toProto(), Provenance.newBuilder().setSeed(seed).build());
+  }
+
+  static TrainConfig config(long steps, int threads) {
+    return TrainConfig.newBuilder().setSeed(3).setBatchSize(8).setLearningRate(0.01f).setClipNorm(5).setThreads(threads)
+        .setMaxSteps(steps).setWarmupSteps(10).build();
+  }
+
+  @Test
+  void shouldLowerLossAndTranscribeWhenTrainedOnToyInk() throws Exception {
+    List<Ink> lines = ToyInk.lines(1, 160);
+    Model model = newModel(32, 2, 5);
+    Datasets.Loaded data = Datasets.examples(model, lines);
+    assertEquals(160, data.examples().size());
+    double first = 0, last = 0;
+    int steps = 700;
+    try (Trainer t = new Trainer(model, config(steps, 2), data.examples())) {
+      for (int s = 0; s < steps; s++) {
+        double loss = t.trainStep().lossPerChar();
+        if (s < 12) first += loss / 12;
+        if (s >= steps - 12) last += loss / 12;
+      }
+    }
+    assertTrue(last < first / 4, "loss per char fell from " + first + " to " + last);
+    Evaluator.Result r = Evaluator.evaluate(model, lines, 2);
+    assertTrue(r.errors().cer() < 0.10, "training-set CER " + r.errors().cer() + "; first: " + lines.get(0).text() + " -> " + r.hypotheses()[0]);
+    Evaluator.Result unseen = Evaluator.evaluate(model, ToyInk.lines(2, 24), 2);
+    assertTrue(unseen.errors().cer() < 0.25, "unseen toy lines CER " + unseen.errors().cer());
+  }
+
+  @Test
+  void shouldContinueBitIdenticallyWhenResumedFromCheckpoint() throws Exception {
+    List<Ink> lines = ToyInk.lines(3, 20);
+    Model a = newModel(8, 1, 9);
+    List<Trainer.Example> data = Datasets.examples(a, lines).examples();
+    try (Trainer straight = new Trainer(a, config(10, 2), data)) {
+      for (int s = 0; s < 10; s++) straight.trainStep();
+    }
+    Model b = newModel(8, 1, 9);
+    byte[] saved;
+    try (Trainer first = new Trainer(b, config(10, 2), data)) {
+      for (int s = 0; s < 4; s++) first.trainStep(); // crosses an epoch boundary at step 3 (20 lines / 8)
+      saved = first.toCheckpoint().toByteArray();
+    }
+    try (Trainer resumed = Trainer.resume(inkstream.proto.v1.Checkpoint.parseFrom(saved), config(10, 2), data, "ckpt")) {
+      assertEquals(4, resumed.step());
+      for (int s = 4; s < 10; s++) resumed.trainStep();
+      assertArrayEquals(a.weights(), resumed.model().weights());
+    }
+  }
+
+  @Test
+  void shouldBeDeterministicForSeedAndThreadCount() throws Exception {
+    List<Ink> lines = ToyInk.lines(4, 16);
+    float[][] results = new float[2][];
+    for (int run = 0; run < 2; run++) {
+      Model m = newModel(8, 2, 1);
+      try (Trainer t = new Trainer(m, config(5, 2), Datasets.examples(m, lines).examples())) {
+        for (int s = 0; s < 5; s++) t.trainStep();
+      }
+      results[run] = m.weights();
+    }
+    assertArrayEquals(results[0], results[1]);
+  }
+
+  @Test
+  void shouldRefuseResumeWhenDataOrSeedDiffer() throws Exception {
+    Model m = newModel(8, 1, 1);
+    List<Trainer.Example> data = Datasets.examples(m, ToyInk.lines(5, 10)).examples();
+    byte[] saved;
+    try (Trainer t = new Trainer(m, config(3, 1), data)) {
+      t.trainStep();
+      saved = t.toCheckpoint().toByteArray();
+    }
+    var ckpt = inkstream.proto.v1.Checkpoint.parseFrom(saved);
+    List<Trainer.Example> other = Datasets.examples(m, ToyInk.lines(6, 10)).examples();
+    assertTrue(assertThrows(IllegalArgumentException.class, () -> Trainer.resume(ckpt, config(3, 1), other, "c"))
+        .getMessage().contains("trained on other data"));
+    assertTrue(assertThrows(IllegalArgumentException.class, () -> Trainer.resume(ckpt, config(3, 2), data, "c"))
+        .getMessage().contains("resume with the same values"));
+  }
+}
