@@ -1,7 +1,7 @@
 /*
- * The small numeric building blocks every layer uses: axpy, transpose, activations, log-space
- * helpers. Plain loops over float[] that HotSpot's C2 turns into SIMD code (axpy has no
- * loop-carried dependency, which is why layers are written as sums of axpys, not dot products).
+ * The small numeric building blocks every layer uses: vector-matrix products, axpy, transpose,
+ * activations, log-space helpers. Plain loops over float[]; when the JVM has the Vector API
+ * module the hot ones run as the SIMD code in VectorKernels instead.
  */
 package inkstream.nn;
 
@@ -9,12 +9,57 @@ public final class Kernels {
   /** log(0): the sentinel for impossible paths in log space. */
   public static final double NEG_INF = Double.NEGATIVE_INFINITY;
 
+  /**
+   * Whether the SIMD kernels run: true when the JVM was started with
+   * --add-modules jdk.incubator.vector, unless -Dinkstream.simd=false.
+   */
+  public static final boolean SIMD = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()
+      && !"false".equals(System.getProperty("inkstream.simd"));
+
   private Kernels() {}
 
   /** y[yo .. yo+n) += a * x[xo .. xo+n) */
   public static void axpy(int n, float a, float[] x, int xo, float[] y, int yo) {
+    if (SIMD) {
+      VectorKernels.axpy(n, a, x, xo, y, yo);
+      return;
+    }
     for (int i = 0; i < n; i++) {
-      y[yo + i] += a * x[xo + i];
+      y[yo + i] = Math.fma(a, x[xo + i], y[yo + i]);
+    }
+  }
+
+  /**
+   * Vector times matrix: y (n) += c (rows) M (rows, n), with c at c[co], M row-major at m[mo] and
+   * y at y[yo]. Every layer's products are written as this (rows of M are contiguous).
+   */
+  public static void vecMat(int rows, int n, float[] c, int co, float[] m, int mo, float[] y, int yo) {
+    if (SIMD) {
+      VectorKernels.vecMat(rows, n, c, co, m, mo, y, yo);
+      return;
+    }
+    vecMatScalar(rows, n, c, co, m, mo, y, yo);
+  }
+
+  /**
+   * The scalar vecMat, with the SIMD version's order of operations (rows in blocks of four, fused
+   * multiply-adds), so the two give identical bits and results do not depend on the JVM flags.
+   */
+  static void vecMatScalar(int rows, int n, float[] c, int co, float[] m, int mo, float[] y, int yo) {
+    int r = 0;
+    for (; r + 3 < rows; r += 4) {
+      float c0 = c[co + r], c1 = c[co + r + 1], c2 = c[co + r + 2], c3 = c[co + r + 3];
+      if (c0 == 0f && c1 == 0f && c2 == 0f && c3 == 0f) continue;
+      int m0 = mo + r * n, m1 = m0 + n, m2 = m1 + n, m3 = m2 + n;
+      for (int i = 0; i < n; i++) {
+        y[yo + i] = Math.fma(m[m3 + i], c3, Math.fma(m[m2 + i], c2, Math.fma(m[m1 + i], c1, Math.fma(m[m0 + i], c0, y[yo + i]))));
+      }
+    }
+    for (; r < rows; r++) {
+      float cr = c[co + r];
+      if (cr != 0f) {
+        for (int i = 0; i < n; i++) y[yo + i] = Math.fma(cr, m[mo + r * n + i], y[yo + i]);
+      }
     }
   }
 
@@ -28,29 +73,53 @@ public final class Kernels {
     }
   }
 
-  /** Sum of a[ao+i] * b[bo+i] with four partial sums. */
-  public static float dot(int n, float[] a, int ao, float[] b, int bo) {
-    float s0 = 0, s1 = 0, s2 = 0, s3 = 0;
-    int i = 0;
-    for (; i + 3 < n; i += 4) {
-      s0 += a[ao + i] * b[bo + i];
-      s1 += a[ao + i + 1] * b[bo + i + 1];
-      s2 += a[ao + i + 2] * b[bo + i + 2];
-      s3 += a[ao + i + 3] * b[bo + i + 3];
+  /** a[o .. o+n) = sigmoid(a[o .. o+n)) */
+  public static void sigmoid(float[] a, int o, int n) {
+    if (SIMD) {
+      VectorKernels.sigmoid(a, o, n);
+      return;
     }
-    for (; i < n; i++) s0 += a[ao + i] * b[bo + i];
-    return (s0 + s1) + (s2 + s3);
+    for (int i = 0; i < n; i++) a[o + i] = sigmoid(a[o + i]);
   }
 
-  public static float sigmoid(float z) {
-    return 1f / (1f + (float) Math.exp(-z));
+  /** a[o .. o+n) = tanh(a[o .. o+n)) */
+  public static void tanh(float[] a, int o, int n) {
+    if (SIMD) {
+      VectorKernels.tanh(a, o, n);
+      return;
+    }
+    for (int i = 0; i < n; i++) a[o + i] = tanh(a[o + i]);
   }
 
-  public static float tanh(float z) {
-    // tanh(z) = 1 - 2 / (exp(2z) + 1); exact at the float level and cheaper than Math.tanh.
-    if (z > 15f) return 1f;
-    if (z < -15f) return -1f;
-    return 1f - 2f / ((float) Math.exp(2f * z) + 1f);
+  // tanh as a 13/6 odd rational function (the coefficients of Eigen's float tanh), made only of
+  // multiply-adds and one division: every JIT tier and the SIMD path give the same bits, which
+  // keeps training bit-reproducible (the JDK's vector TANH differs between interpreter and C2).
+  static final float TANH_CLAMP = 7.90531110763549805f;
+  static final float TANH_A1 = 4.89352455891786e-03f, TANH_A3 = 6.37261928875436e-04f, TANH_A5 = 1.48572235717979e-05f,
+      TANH_A7 = 5.12229709037114e-08f, TANH_A9 = -8.60467152213735e-11f, TANH_A11 = 2.00018790482477e-13f,
+      TANH_A13 = -2.76076847742355e-16f;
+  static final float TANH_B0 = 4.89352518554385e-03f, TANH_B2 = 2.26843463243900e-03f, TANH_B4 = 1.18534705686654e-04f,
+      TANH_B6 = 1.19825839466702e-06f;
+
+  /** tanh within 3e-7 absolute error; odd, monotone, saturating at +-(1 - 2.4e-7) beyond +-7.9. */
+  public static float tanh(float x) {
+    x = Math.max(-TANH_CLAMP, Math.min(TANH_CLAMP, x));
+    float x2 = x * x;
+    float p = Math.fma(x2, TANH_A13, TANH_A11);
+    p = Math.fma(x2, p, TANH_A9);
+    p = Math.fma(x2, p, TANH_A7);
+    p = Math.fma(x2, p, TANH_A5);
+    p = Math.fma(x2, p, TANH_A3);
+    p = Math.fma(x2, p, TANH_A1);
+    p = x * p;
+    float q = Math.fma(x2, TANH_B6, TANH_B4);
+    q = Math.fma(x2, q, TANH_B2);
+    q = Math.fma(x2, q, TANH_B0);
+    return p / q;
+  }
+
+  public static float sigmoid(float x) {
+    return Math.fma(tanh(0.5f * x), 0.5f, 0.5f);
   }
 
   /** log(exp(a) + exp(b)) without overflow; NEG_INF is the identity. */

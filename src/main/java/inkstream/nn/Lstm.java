@@ -35,37 +35,32 @@ public final class Lstm {
     int G = 4 * H;
     // Input projection for all steps at once: it does not depend on the recurrence.
     for (int t = 0; t < T; t++) {
-      int zo = t * G;
-      System.arraycopy(w, b, gates, zo, G);
-      for (int d = 0; d < D; d++) {
-        float xv = x[t * D + d];
-        if (xv != 0f) Kernels.axpy(G, xv, w, wx + d * G, gates, zo);
-      }
+      System.arraycopy(w, b, gates, t * G, G);
+      Kernels.vecMat(D, G, x, t * D, w, wx, gates, t * G);
     }
     for (int s = 0; s < T; s++) {
       int t = reverse ? T - 1 - s : s;
       int tp = reverse ? t + 1 : t - 1; // previous step in processing order
       boolean first = s == 0;
       int zo = t * G;
-      // Recurrent projection: z += h_{t-1} Wh, one axpy per hidden unit.
-      for (int j = 0; j < H; j++) {
-        float hv = first ? (h0 == null ? 0f : h0[j]) : out[tp * outStride + outOff + j];
-        if (hv != 0f) Kernels.axpy(G, hv, w, wh + j * G, gates, zo);
+      // z += h_{t-1} Wh
+      if (!first) {
+        Kernels.vecMat(H, G, out, tp * outStride + outOff, w, wh, gates, zo);
+      } else if (h0 != null) {
+        Kernels.vecMat(H, G, h0, 0, w, wh, gates, zo);
       }
+      Kernels.sigmoid(gates, zo, 2 * H); // i, f
+      Kernels.tanh(gates, zo + 2 * H, H); // g
+      Kernels.sigmoid(gates, zo + 3 * H, H); // o
+      int co = t * H, ho = t * outStride + outOff;
       for (int j = 0; j < H; j++) {
-        float ig = Kernels.sigmoid(gates[zo + j]);
-        float fg = Kernels.sigmoid(gates[zo + H + j]);
-        float gg = Kernels.tanh(gates[zo + 2 * H + j]);
-        float og = Kernels.sigmoid(gates[zo + 3 * H + j]);
-        gates[zo + j] = ig;
-        gates[zo + H + j] = fg;
-        gates[zo + 2 * H + j] = gg;
-        gates[zo + 3 * H + j] = og;
         float cp = first ? (c0 == null ? 0f : c0[j]) : c[tp * H + j];
-        float cv = fg * cp + ig * gg;
-        c[t * H + j] = cv;
-        out[t * outStride + outOff + j] = og * Kernels.tanh(cv);
+        float cv = gates[zo + H + j] * cp + gates[zo + j] * gates[zo + 2 * H + j];
+        c[co + j] = cv;
+        out[ho + j] = cv;
       }
+      Kernels.tanh(out, ho, H);
+      for (int j = 0; j < H; j++) out[ho + j] *= gates[zo + 3 * H + j];
     }
   }
 
@@ -77,12 +72,13 @@ public final class Lstm {
    * @param dx    (T, D) out, accumulated; may be null when the input needs no gradient
    * @param dw    gradient array with the same layout as w
    * @param wT    scratch of at least 4H * max(D, H) floats for transposed weights
+   * @param seqT  scratch of at least T * max(D, H) floats for transposed sequences
    * @param dz    scratch (T, 4H): pre-activation gradients
-   * @param dh    scratch (H), dc scratch (H)
+   * @param dh    scratch (H); dc scratch (H); tc scratch (H)
    */
   public static void backward(int T, int D, int H, float[] x, float[] w, int wx, int wh,
       float[] gates, float[] c, float[] out, int outOff, int outStride, boolean reverse,
-      float[] dOut, float[] dx, float[] dw, int b, float[] wT, float[] dz, float[] dh, float[] dc) {
+      float[] dOut, float[] dx, float[] dw, int b, float[] wT, float[] seqT, float[] dz, float[] dh, float[] dc, float[] tc) {
     int G = 4 * H;
     java.util.Arrays.fill(dh, 0, H, 0f);
     java.util.Arrays.fill(dc, 0, H, 0f);
@@ -92,51 +88,45 @@ public final class Lstm {
       int tp = reverse ? t + 1 : t - 1;
       boolean first = s == 0;
       int zo = t * G;
+      System.arraycopy(c, t * H, tc, 0, H);
+      Kernels.tanh(tc, 0, H);
       for (int j = 0; j < H; j++) {
         float ig = gates[zo + j], fg = gates[zo + H + j], gg = gates[zo + 2 * H + j],
             og = gates[zo + 3 * H + j];
-        float cv = c[t * H + j];
-        float tc = Kernels.tanh(cv);
+        float tcv = tc[j];
         float dhv = dh[j] + dOut[t * outStride + outOff + j];
-        float dcv = dc[j] + dhv * og * (1f - tc * tc);
+        float dcv = dc[j] + dhv * og * (1f - tcv * tcv);
         float cp = first ? 0f : c[tp * H + j];
         dz[zo + j] = dcv * gg * ig * (1f - ig);
         dz[zo + H + j] = dcv * cp * fg * (1f - fg);
         dz[zo + 2 * H + j] = dcv * ig * (1f - gg * gg);
-        dz[zo + 3 * H + j] = dhv * tc * og * (1f - og);
+        dz[zo + 3 * H + j] = dhv * tcv * og * (1f - og);
         dc[j] = dcv * fg;
       }
+      // dh_{t-1} = dz_t Wh^T
       java.util.Arrays.fill(dh, 0, H, 0f);
-      if (!first) {
-        // dh_{t-1} = Wh dz_t, and dWh += h_{t-1}^T dz_t
-        for (int k = 0; k < G; k++) {
-          float g = dz[zo + k];
-          if (g != 0f) Kernels.axpy(H, g, wT, k * H, dh, 0);
-        }
-        for (int j = 0; j < H; j++) {
-          float hv = out[tp * outStride + outOff + j];
-          if (hv != 0f) Kernels.axpy(G, hv, dz, zo, dw, wh + j * G);
+      if (!first) Kernels.vecMat(G, H, dz, zo, wT, 0, dh, 0);
+    }
+    // dWh += sum_t h_{t-1}^T dz_t: with h transposed to (H, T), row j of dWh is a vector-matrix product.
+    if (T > 1) {
+      for (int t = 0; t < T; t++) {
+        for (int j = 0; j < H; j++) seqT[j * T + t] = out[t * outStride + outOff + j];
+      }
+      for (int j = 0; j < H; j++) {
+        if (reverse) {
+          Kernels.vecMat(T - 1, G, seqT, j * T + 1, dz, 0, dw, wh + j * G);
+        } else {
+          Kernels.vecMat(T - 1, G, seqT, j * T, dz, G, dw, wh + j * G);
         }
       }
     }
-    // Input-side gradients for all steps at once.
-    for (int t = 0; t < T; t++) {
-      int zo = t * G;
-      Kernels.axpy(G, 1f, dz, zo, dw, b);
-      for (int d = 0; d < D; d++) {
-        float xv = x[t * D + d];
-        if (xv != 0f) Kernels.axpy(G, xv, dz, zo, dw, wx + d * G);
-      }
-    }
+    // db += sum_t dz_t, dWx += x^T dz
+    for (int t = 0; t < T; t++) Kernels.axpy(G, 1f, dz, t * G, dw, b);
+    Kernels.transpose(T, D, x, 0, seqT); // (D, T)
+    for (int d = 0; d < D; d++) Kernels.vecMat(T, G, seqT, d * T, dz, 0, dw, wx + d * G);
     if (dx != null) {
       Kernels.transpose(D, G, w, wx, wT); // wT: (4H, D)
-      for (int t = 0; t < T; t++) {
-        int zo = t * G;
-        for (int k = 0; k < G; k++) {
-          float g = dz[zo + k];
-          if (g != 0f) Kernels.axpy(D, g, wT, k * D, dx, t * D);
-        }
-      }
+      for (int t = 0; t < T; t++) Kernels.vecMat(G, D, dz, t * G, wT, 0, dx, t * D);
     }
   }
 }

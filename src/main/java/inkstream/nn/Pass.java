@@ -23,7 +23,8 @@ public final class Pass {
   private float[] dOutA, dOutB; // (T, Hout) ping-pong gradients w.r.t. layer outputs
   private float[] dz; // (T, 4H)
   private final float[] wT; // (4H, max(Din, H, K))
-  private final float[] dh, dc; // (H)
+  private float[] seqT; // (max(Din, H), T) transposed sequences
+  private final float[] dh, dc, tc; // (H)
 
   public Pass(Params params) {
     this.params = params;
@@ -37,6 +38,7 @@ public final class Pass {
     wT = new float[Math.max(4 * H, config.classes()) * widest];
     dh = new float[H];
     dc = new float[H];
+    tc = new float[H];
     grow(64);
   }
 
@@ -66,10 +68,7 @@ public final class Pass {
     int K = config.classes();
     for (int t = 0; t < T; t++) {
       System.arraycopy(w, params.by(), logits, t * K, K);
-      for (int j = 0; j < Hout; j++) {
-        float hv = in[t * Hout + j];
-        if (hv != 0f) Kernels.axpy(K, hv, w, params.wy() + j * K, logits, t * K);
-      }
+      Kernels.vecMat(Hout, K, in, t * Hout, w, params.wy(), logits, t * K);
     }
     Kernels.logSoftmax(T, K, logits, logp);
     return logp;
@@ -89,15 +88,10 @@ public final class Pass {
     Kernels.transpose(Hout, K, w, params.wy(), wT); // (K, Hout)
     for (int t = 0; t < T; t++) {
       Kernels.axpy(K, 1f, dLogits, t * K, grad, params.by());
-      for (int j = 0; j < Hout; j++) {
-        float hv = top[t * Hout + j];
-        if (hv != 0f) Kernels.axpy(K, hv, dLogits, t * K, grad, params.wy() + j * K);
-      }
-      for (int k = 0; k < K; k++) {
-        float g = dLogits[t * K + k];
-        if (g != 0f) Kernels.axpy(Hout, g, wT, k * Hout, dOut, t * Hout);
-      }
+      Kernels.vecMat(K, Hout, dLogits, t * K, wT, 0, dOut, t * Hout);
     }
+    Kernels.transpose(T, Hout, top, 0, seqT); // (Hout, T)
+    for (int j = 0; j < Hout; j++) Kernels.vecMat(T, K, seqT, j * T, dLogits, 0, grad, params.wy() + j * K);
     for (int l = config.layers() - 1; l >= 0; l--) {
       int Din = config.layerInputSize(l);
       float[] in = l == 0 ? x : outs[l - 1];
@@ -108,7 +102,7 @@ public final class Pass {
       }
       for (int d = 0; d < dirs; d++) {
         Lstm.backward(T, Din, H, in, w, params.wx(l, d), params.wh(l, d), gates[l * dirs + d], cells[l * dirs + d],
-            outs[l], d * H, Hout, d == 1, dOut, dIn, grad, params.b(l, d), wT, dz, dh, dc);
+            outs[l], d * H, Hout, d == 1, dOut, dIn, grad, params.b(l, d), wT, seqT, dz, dh, dc, tc);
       }
       dOut = dIn;
     }
@@ -153,5 +147,6 @@ public final class Pass {
     dOutA = new float[T * widest];
     dOutB = new float[T * widest];
     dz = new float[T * 4 * H];
+    seqT = new float[T * Math.max(config.inputSize(), Math.max(H, Hout))];
   }
 }

@@ -26,7 +26,7 @@ class LstmGradientTest {
       Lstm.forward(T, D, H, x, w, wx, wh, b, reverse, null, null, gates, c, out, 0, H);
       float[] dw = new float[size], dx = new float[T * D];
       Lstm.backward(T, D, H, x, w, wx, wh, gates, c, out, 0, H, reverse, r, dx, dw, b,
-          new float[G * Math.max(D, H)], new float[T * G], new float[H], new float[H]);
+          new float[G * Math.max(D, H)], new float[T * Math.max(D, H)], new float[T * G], new float[H], new float[H], new float[H]);
       java.util.function.DoubleSupplier loss = () -> {
         float[] g2 = new float[T * G], c2 = new float[T * H], o2 = new float[T * H];
         Lstm.forward(T, D, H, x, w, wx, wh, b, reverse, null, null, g2, c2, o2, 0, H);

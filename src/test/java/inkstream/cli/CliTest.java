@@ -1,0 +1,74 @@
+package inkstream.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import inkstream.ink.InkJsonl;
+import inkstream.ink.ToyInk;
+import inkstream.nn.Model;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The commands end to end through Main.run: train, resume, eval --json, recognize, errors. */
+class CliTest {
+  private static String[] capture(String... args) {
+    PrintStream out = System.out, err = System.err;
+    ByteArrayOutputStream o = new ByteArrayOutputStream(), e = new ByteArrayOutputStream();
+    System.setOut(new PrintStream(o, true));
+    System.setErr(new PrintStream(e, true));
+    try {
+      int code = Main.run(args);
+      return new String[] {Integer.toString(code), o.toString(), e.toString()};
+    } finally {
+      System.setOut(out);
+      System.setErr(err);
+    }
+  }
+
+  @Test
+  void shouldTrainResumeEvaluateAndRecognizeWhenGivenJsonl(@TempDir Path dir) throws Exception {
+    Path train = dir.resolve("train.jsonl"), val = dir.resolve("val.jsonl"), model = dir.resolve("m.pb");
+    InkJsonl.write(train, ToyInk.lines(1, 24));
+    InkJsonl.write(val, ToyInk.lines(2, 6));
+    String[] r = capture("train", "--train", train.toString(), "--val", val.toString(), "--out", model.toString(), "--steps", "6",
+        "--batch", "4", "--layers", "1", "--hidden", "8", "--checkpoint-every", "3", "--val-every", "3", "--warmup", "2");
+    assertEquals("0", r[0], r[2]);
+    assertTrue(r[2].contains("6/6"), r[2]);
+    assertTrue(r[2].contains("val CER"), r[2]);
+    assertEquals(6, Model.load(model).provenance().getSteps());
+    Path ckpt = dir.resolve("m.pb.ckpt");
+    assertTrue(Files.exists(ckpt));
+    r = capture("train", "--train", train.toString(), "--out", model.toString(), "--steps", "8", "--batch", "4", "--layers", "1",
+        "--hidden", "8", "--resume", ckpt.toString(), "--warmup", "2");
+    assertEquals("0", r[0], r[2]);
+    assertTrue(r[2].contains("resumed at step 6"), r[2]);
+    assertEquals(8, Model.load(model).provenance().getSteps());
+
+    r = capture("eval", "--model", model.toString(), "--data", val.toString(), "--json");
+    assertEquals("0", r[0], r[2]);
+    String last = r[1].strip().lines().reduce((a, b) -> b).orElseThrow();
+    assertTrue(last.matches("\\{\"cer\": [0-9.]+, \"wer\": [0-9.]+, \"samples\": 6, \"chars\": \\d+, \"frames_per_second\": [0-9.]+}"), last);
+
+    r = capture("recognize", "--model", model.toString(), "--ink", val.toString());
+    assertEquals("0", r[0], r[2]);
+    assertEquals(6, r[1].lines().count());
+  }
+
+  @Test
+  void shouldExitWithMessageWhenInputsAreBad(@TempDir Path dir) throws Exception {
+    Path bad = dir.resolve("bad.pb");
+    Files.writeString(bad, "not a model");
+    Path data = dir.resolve("d.jsonl");
+    InkJsonl.write(data, ToyInk.lines(1, 2));
+    String[] r = capture("eval", "--model", bad.toString(), "--data", data.toString());
+    assertEquals("2", r[0]);
+    assertTrue(r[2].startsWith("error: " + bad + ": "), r[2]);
+    r = capture("recognize", "--model", dir.resolve("missing.pb").toString(), "--ink", data.toString());
+    assertEquals("2", r[0]);
+    assertTrue(r[2].contains("no such file"), r[2]);
+  }
+}

@@ -1,0 +1,64 @@
+package inkstream.nn;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.protobuf.ByteString;
+import inkstream.proto.v1.FeatureConfig;
+import inkstream.proto.v1.ModelFile;
+import inkstream.proto.v1.Provenance;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ModelFileTest {
+  static Model small() {
+    ModelConfig c = new ModelConfig(9, 4, 2, true, ModelConfig.PRINTABLE_ASCII);
+    return new Model(c, new Params(c).initialize(1), FeatureConfig.newBuilder().setRecipe("inkstream-v1").setResampleStep(0.5f).build(),
+        Provenance.newBuilder().setSeed(1).setCommand("inkstream train --seed 1").setData("toy").build());
+  }
+
+  private static String loadError(ModelFile m) {
+    return assertThrows(Model.ModelFormatException.class, () -> Model.fromProto(m, "m.pb")).getMessage();
+  }
+
+  @Test
+  void shouldRoundTripWeightsAlphabetAndProvenanceWhenSavedAndLoaded(@TempDir Path dir) throws Exception {
+    Model m = small();
+    Path p = dir.resolve("m.pb");
+    m.save(p);
+    Model back = Model.load(p);
+    assertArrayEquals(m.weights(), back.weights());
+    assertEquals(m.config(), back.config());
+    assertEquals(96, back.config().classes());
+    assertEquals("inkstream train --seed 1", back.provenance().getCommand());
+    assertEquals(0.5f, back.features().getResampleStep());
+    assertEquals(1, back.classOf(' '));
+    assertEquals("A", back.charOf(back.classOf('A')));
+  }
+
+  @Test
+  void shouldSayWhatIsWrongWhenFileIsCorruptOrIncompatible(@TempDir Path dir) throws Exception {
+    ModelFile good = small().toProto();
+    assertTrue(loadError(good.toBuilder().setMagic(0x12345678).build()).contains("not an Inkstream model"));
+    assertTrue(loadError(good.toBuilder().setFormatVersion(99).build()).contains("format version 99 is not supported"));
+    ByteString w = good.getWeights();
+    assertTrue(loadError(good.toBuilder().setWeights(w.substring(0, w.size() - 8)).build()).contains("truncated or was written for another architecture"));
+    byte[] flipped = w.toByteArray();
+    flipped[100] ^= 1;
+    assertTrue(loadError(good.toBuilder().setWeights(ByteString.copyFrom(flipped)).build()).contains("checksum mismatch"));
+    assertTrue(loadError(good.toBuilder().setAlphabet("aa").build()).contains("repeated characters"));
+    Path junk = dir.resolve("junk.pb");
+    Files.write(junk, new byte[] {(byte) 0xff, (byte) 0xff, 0x01, 0x02, 0x03});
+    assertTrue(assertThrows(Model.ModelFormatException.class, () -> Model.load(junk)).getMessage().contains("not a readable model file"));
+  }
+
+  @Test
+  void shouldNameTheCharacterWhenTranscriptIsOutsideAlphabet() {
+    assertEquals("character not in the model alphabet: 'é' (U+e9) in \"café\"",
+        assertThrows(IllegalArgumentException.class, () -> small().encode("café")).getMessage());
+  }
+}
