@@ -49,7 +49,6 @@ public final class Kernels {
     int r = 0;
     for (; r + 3 < rows; r += 4) {
       float c0 = c[co + r], c1 = c[co + r + 1], c2 = c[co + r + 2], c3 = c[co + r + 3];
-      if (c0 == 0f && c1 == 0f && c2 == 0f && c3 == 0f) continue;
       int m0 = mo + r * n, m1 = m0 + n, m2 = m1 + n, m3 = m2 + n;
       for (int i = 0; i < n; i++) {
         y[yo + i] = Math.fma(m[m3 + i], c3, Math.fma(m[m2 + i], c2, Math.fma(m[m1 + i], c1, Math.fma(m[m0 + i], c0, y[yo + i]))));
@@ -57,10 +56,20 @@ public final class Kernels {
     }
     for (; r < rows; r++) {
       float cr = c[co + r];
-      if (cr != 0f) {
-        for (int i = 0; i < n; i++) y[yo + i] = Math.fma(cr, m[mo + r * n + i], y[yo + i]);
-      }
+      for (int i = 0; i < n; i++) y[yo + i] = Math.fma(cr, m[mo + r * n + i], y[yo + i]);
     }
+  }
+
+  /**
+   * Matrix times matrix: Y (T, n) += C (T, rows) M (rows, n), rows of C every cs floats from co and
+   * rows of Y every ys floats from yo. Bit-identical to T calls of vecMat.
+   */
+  public static void matMat(int T, int rows, int n, float[] c, int co, int cs, float[] m, int mo, float[] y, int yo, int ys) {
+    if (SIMD) {
+      VectorKernels.matMat(T, rows, n, c, co, cs, m, mo, y, yo, ys);
+      return;
+    }
+    for (int t = 0; t < T; t++) vecMatScalar(rows, n, c, co + t * cs, m, mo, y, yo + t * ys);
   }
 
   /** dst (cols, rows) = transpose of src (rows, cols) stored at src[so]. */

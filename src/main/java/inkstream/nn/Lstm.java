@@ -34,10 +34,8 @@ public final class Lstm {
       float[] out, int outOff, int outStride) {
     int G = 4 * H;
     // Input projection for all steps at once: it does not depend on the recurrence.
-    for (int t = 0; t < T; t++) {
-      System.arraycopy(w, b, gates, t * G, G);
-      Kernels.vecMat(D, G, x, t * D, w, wx, gates, t * G);
-    }
+    for (int t = 0; t < T; t++) System.arraycopy(w, b, gates, t * G, G);
+    Kernels.matMat(T, D, G, x, 0, D, w, wx, gates, 0, G);
     for (int s = 0; s < T; s++) {
       int t = reverse ? T - 1 - s : s;
       int tp = reverse ? t + 1 : t - 1; // previous step in processing order
@@ -107,26 +105,24 @@ public final class Lstm {
       java.util.Arrays.fill(dh, 0, H, 0f);
       if (!first) Kernels.vecMat(G, H, dz, zo, wT, 0, dh, 0);
     }
-    // dWh += sum_t h_{t-1}^T dz_t: with h transposed to (H, T), row j of dWh is a vector-matrix product.
+    // dWh += sum_t h_{t-1}^T dz_t, a product of h transposed to (H, T) with dz shifted by one step.
     if (T > 1) {
       for (int t = 0; t < T; t++) {
         for (int j = 0; j < H; j++) seqT[j * T + t] = out[t * outStride + outOff + j];
       }
-      for (int j = 0; j < H; j++) {
-        if (reverse) {
-          Kernels.vecMat(T - 1, G, seqT, j * T + 1, dz, 0, dw, wh + j * G);
-        } else {
-          Kernels.vecMat(T - 1, G, seqT, j * T, dz, G, dw, wh + j * G);
-        }
+      if (reverse) {
+        Kernels.matMat(H, T - 1, G, seqT, 1, T, dz, 0, dw, wh, G);
+      } else {
+        Kernels.matMat(H, T - 1, G, seqT, 0, T, dz, G, dw, wh, G);
       }
     }
     // db += sum_t dz_t, dWx += x^T dz
     for (int t = 0; t < T; t++) Kernels.axpy(G, 1f, dz, t * G, dw, b);
     Kernels.transpose(T, D, x, 0, seqT); // (D, T)
-    for (int d = 0; d < D; d++) Kernels.vecMat(T, G, seqT, d * T, dz, 0, dw, wx + d * G);
+    Kernels.matMat(D, T, G, seqT, 0, T, dz, 0, dw, wx, G);
     if (dx != null) {
       Kernels.transpose(D, G, w, wx, wT); // wT: (4H, D)
-      for (int t = 0; t < T; t++) Kernels.vecMat(G, D, dz, t * G, wT, 0, dx, t * D);
+      Kernels.matMat(T, G, D, dz, 0, G, wT, 0, dx, 0, D);
     }
   }
 }

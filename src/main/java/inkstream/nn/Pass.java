@@ -66,10 +66,8 @@ public final class Pass {
       in = outs[l];
     }
     int K = config.classes();
-    for (int t = 0; t < T; t++) {
-      System.arraycopy(w, params.by(), logits, t * K, K);
-      Kernels.vecMat(Hout, K, in, t * Hout, w, params.wy(), logits, t * K);
-    }
+    for (int t = 0; t < T; t++) System.arraycopy(w, params.by(), logits, t * K, K);
+    Kernels.matMat(T, Hout, K, in, 0, Hout, w, params.wy(), logits, 0, K);
     Kernels.logSoftmax(T, K, logits, logp);
     return logp;
   }
@@ -86,12 +84,10 @@ public final class Pass {
     float[] dOut = dOutA;
     java.util.Arrays.fill(dOut, 0, T * Hout, 0f);
     Kernels.transpose(Hout, K, w, params.wy(), wT); // (K, Hout)
-    for (int t = 0; t < T; t++) {
-      Kernels.axpy(K, 1f, dLogits, t * K, grad, params.by());
-      Kernels.vecMat(K, Hout, dLogits, t * K, wT, 0, dOut, t * Hout);
-    }
+    for (int t = 0; t < T; t++) Kernels.axpy(K, 1f, dLogits, t * K, grad, params.by());
+    Kernels.matMat(T, K, Hout, dLogits, 0, K, wT, 0, dOut, 0, Hout);
     Kernels.transpose(T, Hout, top, 0, seqT); // (Hout, T)
-    for (int j = 0; j < Hout; j++) Kernels.vecMat(T, K, seqT, j * T, dLogits, 0, grad, params.wy() + j * K);
+    Kernels.matMat(Hout, T, K, seqT, 0, T, dLogits, 0, grad, params.wy(), K);
     for (int l = config.layers() - 1; l >= 0; l--) {
       int Din = config.layerInputSize(l);
       float[] in = l == 0 ? x : outs[l - 1];

@@ -31,7 +31,6 @@ final class VectorKernels {
     int r = 0;
     for (; r + 3 < rows; r += 4) {
       float c0 = c[co + r], c1 = c[co + r + 1], c2 = c[co + r + 2], c3 = c[co + r + 3];
-      if (c0 == 0f && c1 == 0f && c2 == 0f && c3 == 0f) continue;
       FloatVector b0 = FloatVector.broadcast(S, c0), b1 = FloatVector.broadcast(S, c1);
       FloatVector b2 = FloatVector.broadcast(S, c2), b3 = FloatVector.broadcast(S, c3);
       int m0 = mo + r * n, m1 = m0 + n, m2 = m1 + n, m3 = m2 + n;
@@ -48,10 +47,51 @@ final class VectorKernels {
         y[yo + i] = Math.fma(m[m3 + i], c3, Math.fma(m[m2 + i], c2, Math.fma(m[m1 + i], c1, Math.fma(m[m0 + i], c0, y[yo + i]))));
       }
     }
-    for (; r < rows; r++) {
-      float cr = c[co + r];
-      if (cr != 0f) axpy(n, cr, m, mo + r * n, y, yo);
+    for (; r < rows; r++) axpy(n, c[co + r], m, mo + r * n, y, yo);
+  }
+
+  /**
+   * Matrix times matrix, Y (T, n) += C (T, rows) M (rows, n), as T vecMats with identical bits, but
+   * four rows of Y at a time so each loaded vector of M serves four rows of C.
+   */
+  static void matMat(int T, int rows, int n, float[] c, int co, int cs, float[] m, int mo, float[] y, int yo, int ys) {
+    int t = 0;
+    int ub = S.loopBound(n);
+    for (; t + 3 < T; t += 4) {
+      int c0 = co + t * cs, c1 = c0 + cs, c2 = c1 + cs, c3 = c2 + cs;
+      int y0 = yo + t * ys, y1 = y0 + ys, y2 = y1 + ys, y3 = y2 + ys;
+      int r = 0;
+      for (; r + 3 < rows; r += 4) {
+        int m0 = mo + r * n, m1 = m0 + n, m2 = m1 + n, m3 = m2 + n;
+        for (int i = 0; i < ub; i += L) {
+          FloatVector w0 = FloatVector.fromArray(S, m, m0 + i), w1 = FloatVector.fromArray(S, m, m1 + i);
+          FloatVector w2 = FloatVector.fromArray(S, m, m2 + i), w3 = FloatVector.fromArray(S, m, m3 + i);
+          block(w0, w1, w2, w3, c, c0 + r, y, y0 + i);
+          block(w0, w1, w2, w3, c, c1 + r, y, y1 + i);
+          block(w0, w1, w2, w3, c, c2 + r, y, y2 + i);
+          block(w0, w1, w2, w3, c, c3 + r, y, y3 + i);
+        }
+        for (int i = ub; i < n; i++) {
+          for (int k = 0; k < 4; k++) {
+            int cc = co + (t + k) * cs + r, yy = yo + (t + k) * ys + i;
+            y[yy] = Math.fma(m[m3 + i], c[cc + 3], Math.fma(m[m2 + i], c[cc + 2], Math.fma(m[m1 + i], c[cc + 1], Math.fma(m[m0 + i], c[cc], y[yy]))));
+          }
+        }
+      }
+      for (; r < rows; r++) {
+        for (int k = 0; k < 4; k++) axpy(n, c[co + (t + k) * cs + r], m, mo + r * n, y, yo + (t + k) * ys);
+      }
     }
+    for (; t < T; t++) vecMat(rows, n, c, co + t * cs, m, mo, y, yo + t * ys);
+  }
+
+  private static void block(FloatVector w0, FloatVector w1, FloatVector w2, FloatVector w3, float[] c, int co, float[] y, int yo) {
+    FloatVector acc = FloatVector.fromArray(S, y, yo);
+    acc = w0.fma(c[co], acc);
+    acc = w1.fma(c[co + 1], acc);
+    acc = w2.fma(c[co + 2], acc);
+    acc = w3.fma(c[co + 3], acc);
+    acc.intoArray(y, yo);
   }
 
   /** a[o ..] = tanh(a[o ..]), the rational approximation of Kernels.tanh lane by lane (bit-identical). */

@@ -24,6 +24,12 @@ class KernelsTest {
     Kernels.vecMatScalar(rows, n, c, 3, m, 5, yScalar, 2);
     assertArrayEquals(yScalar, ySimd);
 
+    int T = 6, cs = rows + 2, ys = n + 3;
+    float[] cm = GradCheck.randomArray(T * cs, 1, 6), yMat = GradCheck.randomArray(T * ys, 1, 7), yRows = yMat.clone();
+    VectorKernels.matMat(T, rows, n, cm, 1, cs, m, 5, yMat, 2, ys);
+    for (int t = 0; t < T; t++) Kernels.vecMatScalar(rows, n, cm, 1 + t * cs, m, 5, yRows, 2 + t * ys);
+    assertArrayEquals(yRows, yMat);
+
     float[] a = GradCheck.randomArray(53, 12, 4), b = a.clone();
     VectorKernels.tanh(a, 1, 51);
     for (int i = 1; i < 52; i++) b[i] = Kernels.tanh(b[i]);
