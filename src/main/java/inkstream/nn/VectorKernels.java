@@ -87,10 +87,10 @@ final class VectorKernels {
 
   private static void block(FloatVector w0, FloatVector w1, FloatVector w2, FloatVector w3, float[] c, int co, float[] y, int yo) {
     FloatVector acc = FloatVector.fromArray(S, y, yo);
-    acc = w0.fma(c[co], acc);
-    acc = w1.fma(c[co + 1], acc);
-    acc = w2.fma(c[co + 2], acc);
-    acc = w3.fma(c[co + 3], acc);
+    acc = w0.fma(FloatVector.broadcast(S, c[co]), acc);
+    acc = w1.fma(FloatVector.broadcast(S, c[co + 1]), acc);
+    acc = w2.fma(FloatVector.broadcast(S, c[co + 2]), acc);
+    acc = w3.fma(FloatVector.broadcast(S, c[co + 3]), acc);
     acc.intoArray(y, yo);
   }
 
