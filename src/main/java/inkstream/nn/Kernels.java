@@ -42,21 +42,20 @@ public final class Kernels {
   }
 
   /**
-   * The scalar vecMat, with the SIMD version's order of operations (rows in blocks of four, fused
-   * multiply-adds), so the two give identical bits and results do not depend on the JVM flags.
+   * The scalar vecMat: each element of y takes the rows in order, one fused multiply-add each, the
+   * same operations as the SIMD version, so the two give identical bits and results do not depend
+   * on the JVM flags.
    */
   static void vecMatScalar(int rows, int n, float[] c, int co, float[] m, int mo, float[] y, int yo) {
-    int r = 0;
-    for (; r + 3 < rows; r += 4) {
-      float c0 = c[co + r], c1 = c[co + r + 1], c2 = c[co + r + 2], c3 = c[co + r + 3];
-      int m0 = mo + r * n, m1 = m0 + n, m2 = m1 + n, m3 = m2 + n;
-      for (int i = 0; i < n; i++) {
-        y[yo + i] = Math.fma(m[m3 + i], c3, Math.fma(m[m2 + i], c2, Math.fma(m[m1 + i], c1, Math.fma(m[m0 + i], c0, y[yo + i]))));
-      }
-    }
-    for (; r < rows; r++) {
-      float cr = c[co + r];
-      for (int i = 0; i < n; i++) y[yo + i] = Math.fma(cr, m[mo + r * n + i], y[yo + i]);
+    vecMatTail(rows, n, 0, c, co, m, mo, y, yo);
+  }
+
+  /** vecMatScalar on the columns [from, n). */
+  static void vecMatTail(int rows, int n, int from, float[] c, int co, float[] m, int mo, float[] y, int yo) {
+    for (int i = from; i < n; i++) {
+      float acc = y[yo + i];
+      for (int r = 0; r < rows; r++) acc = Math.fma(m[mo + r * n + i], c[co + r], acc);
+      y[yo + i] = acc;
     }
   }
 

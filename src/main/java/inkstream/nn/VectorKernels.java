@@ -26,72 +26,97 @@ final class VectorKernels {
     for (; i < n; i++) y[yo + i] = Math.fma(a, x[xo + i], y[yo + i]);
   }
 
-  /** y (n) += sum_r c[co + r] * m[mo + r * n ...], four rows per pass so y is loaded once per four. */
+  /**
+   * y (n) += c (rows) M (rows, n). Register-blocked: four vectors of y stay in registers while all
+   * rows stream past, so each weight is loaded once and y once. Every element sees the rows in
+   * order, one fused multiply-add each, exactly as Kernels.vecMatScalar.
+   */
   static void vecMat(int rows, int n, float[] c, int co, float[] m, int mo, float[] y, int yo) {
-    int r = 0;
-    for (; r + 3 < rows; r += 4) {
-      float c0 = c[co + r], c1 = c[co + r + 1], c2 = c[co + r + 2], c3 = c[co + r + 3];
-      FloatVector b0 = FloatVector.broadcast(S, c0), b1 = FloatVector.broadcast(S, c1);
-      FloatVector b2 = FloatVector.broadcast(S, c2), b3 = FloatVector.broadcast(S, c3);
-      int m0 = mo + r * n, m1 = m0 + n, m2 = m1 + n, m3 = m2 + n;
-      int i = 0;
-      for (int ub = S.loopBound(n); i < ub; i += L) {
-        FloatVector acc = FloatVector.fromArray(S, y, yo + i);
-        acc = FloatVector.fromArray(S, m, m0 + i).fma(b0, acc);
-        acc = FloatVector.fromArray(S, m, m1 + i).fma(b1, acc);
-        acc = FloatVector.fromArray(S, m, m2 + i).fma(b2, acc);
-        acc = FloatVector.fromArray(S, m, m3 + i).fma(b3, acc);
-        acc.intoArray(y, yo + i);
+    int i = 0;
+    for (; i + 4 * L <= n; i += 4 * L) {
+      FloatVector a0 = FloatVector.fromArray(S, y, yo + i), a1 = FloatVector.fromArray(S, y, yo + i + L);
+      FloatVector a2 = FloatVector.fromArray(S, y, yo + i + 2 * L), a3 = FloatVector.fromArray(S, y, yo + i + 3 * L);
+      for (int r = 0, mr = mo + i; r < rows; r++, mr += n) {
+        FloatVector b = FloatVector.broadcast(S, c[co + r]);
+        a0 = FloatVector.fromArray(S, m, mr).fma(b, a0);
+        a1 = FloatVector.fromArray(S, m, mr + L).fma(b, a1);
+        a2 = FloatVector.fromArray(S, m, mr + 2 * L).fma(b, a2);
+        a3 = FloatVector.fromArray(S, m, mr + 3 * L).fma(b, a3);
       }
-      for (; i < n; i++) {
-        y[yo + i] = Math.fma(m[m3 + i], c3, Math.fma(m[m2 + i], c2, Math.fma(m[m1 + i], c1, Math.fma(m[m0 + i], c0, y[yo + i]))));
-      }
+      a0.intoArray(y, yo + i);
+      a1.intoArray(y, yo + i + L);
+      a2.intoArray(y, yo + i + 2 * L);
+      a3.intoArray(y, yo + i + 3 * L);
     }
-    for (; r < rows; r++) axpy(n, c[co + r], m, mo + r * n, y, yo);
+    for (; i + L <= n; i += L) {
+      FloatVector a0 = FloatVector.fromArray(S, y, yo + i);
+      for (int r = 0, mr = mo + i; r < rows; r++, mr += n) {
+        a0 = FloatVector.fromArray(S, m, mr).fma(FloatVector.broadcast(S, c[co + r]), a0);
+      }
+      a0.intoArray(y, yo + i);
+    }
+    if (i < n) Kernels.vecMatTail(rows, n, i, c, co, m, mo, y, yo);
   }
 
   /**
-   * Matrix times matrix, Y (T, n) += C (T, rows) M (rows, n), as T vecMats with identical bits, but
-   * four rows of Y at a time so each loaded vector of M serves four rows of C.
+   * Y (T, n) += C (T, rows) M (rows, n), bit-identical to T vecMats. Four rows of Y and two vectors
+   * of each (eight accumulators) stay in registers while the rows of M stream past, so each loaded
+   * weight vector serves four rows of C.
    */
   static void matMat(int T, int rows, int n, float[] c, int co, int cs, float[] m, int mo, float[] y, int yo, int ys) {
     int t = 0;
-    int ub = S.loopBound(n);
     for (; t + 3 < T; t += 4) {
       int c0 = co + t * cs, c1 = c0 + cs, c2 = c1 + cs, c3 = c2 + cs;
       int y0 = yo + t * ys, y1 = y0 + ys, y2 = y1 + ys, y3 = y2 + ys;
-      int r = 0;
-      for (; r + 3 < rows; r += 4) {
-        int m0 = mo + r * n, m1 = m0 + n, m2 = m1 + n, m3 = m2 + n;
-        for (int i = 0; i < ub; i += L) {
-          FloatVector w0 = FloatVector.fromArray(S, m, m0 + i), w1 = FloatVector.fromArray(S, m, m1 + i);
-          FloatVector w2 = FloatVector.fromArray(S, m, m2 + i), w3 = FloatVector.fromArray(S, m, m3 + i);
-          block(w0, w1, w2, w3, c, c0 + r, y, y0 + i);
-          block(w0, w1, w2, w3, c, c1 + r, y, y1 + i);
-          block(w0, w1, w2, w3, c, c2 + r, y, y2 + i);
-          block(w0, w1, w2, w3, c, c3 + r, y, y3 + i);
+      int i = 0;
+      for (; i + 2 * L <= n; i += 2 * L) {
+        FloatVector p0 = FloatVector.fromArray(S, y, y0 + i), q0 = FloatVector.fromArray(S, y, y0 + i + L);
+        FloatVector p1 = FloatVector.fromArray(S, y, y1 + i), q1 = FloatVector.fromArray(S, y, y1 + i + L);
+        FloatVector p2 = FloatVector.fromArray(S, y, y2 + i), q2 = FloatVector.fromArray(S, y, y2 + i + L);
+        FloatVector p3 = FloatVector.fromArray(S, y, y3 + i), q3 = FloatVector.fromArray(S, y, y3 + i + L);
+        for (int r = 0, mr = mo + i; r < rows; r++, mr += n) {
+          FloatVector u = FloatVector.fromArray(S, m, mr), v = FloatVector.fromArray(S, m, mr + L);
+          FloatVector b0 = FloatVector.broadcast(S, c[c0 + r]);
+          p0 = u.fma(b0, p0);
+          q0 = v.fma(b0, q0);
+          FloatVector b1 = FloatVector.broadcast(S, c[c1 + r]);
+          p1 = u.fma(b1, p1);
+          q1 = v.fma(b1, q1);
+          FloatVector b2 = FloatVector.broadcast(S, c[c2 + r]);
+          p2 = u.fma(b2, p2);
+          q2 = v.fma(b2, q2);
+          FloatVector b3 = FloatVector.broadcast(S, c[c3 + r]);
+          p3 = u.fma(b3, p3);
+          q3 = v.fma(b3, q3);
         }
-        for (int i = ub; i < n; i++) {
-          for (int k = 0; k < 4; k++) {
-            int cc = co + (t + k) * cs + r, yy = yo + (t + k) * ys + i;
-            y[yy] = Math.fma(m[m3 + i], c[cc + 3], Math.fma(m[m2 + i], c[cc + 2], Math.fma(m[m1 + i], c[cc + 1], Math.fma(m[m0 + i], c[cc], y[yy]))));
-          }
-        }
+        p0.intoArray(y, y0 + i);
+        q0.intoArray(y, y0 + i + L);
+        p1.intoArray(y, y1 + i);
+        q1.intoArray(y, y1 + i + L);
+        p2.intoArray(y, y2 + i);
+        q2.intoArray(y, y2 + i + L);
+        p3.intoArray(y, y3 + i);
+        q3.intoArray(y, y3 + i + L);
       }
-      for (; r < rows; r++) {
-        for (int k = 0; k < 4; k++) axpy(n, c[co + (t + k) * cs + r], m, mo + r * n, y, yo + (t + k) * ys);
+      if (i < n) {
+        // the remaining columns, row by row of Y
+        for (int k = 0; k < 4; k++) vecMatFrom(i, rows, n, c, co + (t + k) * cs, m, mo, y, yo + (t + k) * ys);
       }
     }
     for (; t < T; t++) vecMat(rows, n, c, co + t * cs, m, mo, y, yo + t * ys);
   }
 
-  private static void block(FloatVector w0, FloatVector w1, FloatVector w2, FloatVector w3, float[] c, int co, float[] y, int yo) {
-    FloatVector acc = FloatVector.fromArray(S, y, yo);
-    acc = w0.fma(FloatVector.broadcast(S, c[co]), acc);
-    acc = w1.fma(FloatVector.broadcast(S, c[co + 1]), acc);
-    acc = w2.fma(FloatVector.broadcast(S, c[co + 2]), acc);
-    acc = w3.fma(FloatVector.broadcast(S, c[co + 3]), acc);
-    acc.intoArray(y, yo);
+  /** vecMat restricted to columns [from, n). */
+  private static void vecMatFrom(int from, int rows, int n, float[] c, int co, float[] m, int mo, float[] y, int yo) {
+    int i = from;
+    for (; i + L <= n; i += L) {
+      FloatVector a0 = FloatVector.fromArray(S, y, yo + i);
+      for (int r = 0, mr = mo + i; r < rows; r++, mr += n) {
+        a0 = FloatVector.fromArray(S, m, mr).fma(FloatVector.broadcast(S, c[co + r]), a0);
+      }
+      a0.intoArray(y, yo + i);
+    }
+    if (i < n) Kernels.vecMatTail(rows, n, i, c, co, m, mo, y, yo);
   }
 
   /** a[o ..] = tanh(a[o ..]), the rational approximation of Kernels.tanh lane by lane (bit-identical). */
