@@ -10,8 +10,36 @@ import picocli.CommandLine.Command;
     description = "Streaming handwriting recognition with a bidirectional LSTM and CTC.",
     subcommands = {TrainCommand.class, EvalCommand.class, RecognizeCommand.class})
 public final class Main {
-  public static void main(String[] args) {
+  public static void main(String[] args) throws Exception {
+    if (shouldRelaunchWithVectorModule()) System.exit(relaunch(args));
     System.exit(run(args));
+  }
+
+  /**
+   * The SIMD kernels need the JVM flag --add-modules jdk.incubator.vector, which a jar manifest
+   * cannot carry; without it the engine runs its (identical but several times slower) scalar
+   * kernels. So `java -jar inkstream.jar` restarts itself once with the flag.
+   */
+  private static boolean shouldRelaunchWithVectorModule() {
+    return !inkstream.nn.Kernels.SIMD && System.getenv("INKSTREAM_NO_RELAUNCH") == null
+        && !"false".equals(System.getProperty("inkstream.simd"));
+  }
+
+  private static int relaunch(String[] args) throws Exception {
+    java.util.List<String> cmd = new java.util.ArrayList<>();
+    cmd.add(java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    cmd.add("--add-modules");
+    cmd.add("jdk.incubator.vector");
+    cmd.addAll(java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments());
+    cmd.add("-cp");
+    cmd.add(System.getProperty("java.class.path"));
+    cmd.add(Main.class.getName());
+    cmd.addAll(java.util.List.of(args));
+    ProcessBuilder pb = new ProcessBuilder(cmd).inheritIO();
+    pb.environment().put("INKSTREAM_NO_RELAUNCH", "1");
+    Process p = pb.start();
+    Runtime.getRuntime().addShutdownHook(new Thread(p::destroy));
+    return p.waitFor();
   }
 
   /** Runs a command line and returns its exit code (tests call this). */
