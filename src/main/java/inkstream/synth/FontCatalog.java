@@ -1,0 +1,124 @@
+/*
+ * The writing styles the generator knows: single-line fonts bundled in the jar (Hershey from
+ * Debian's hershey-fonts-data, EMS fonts from npm hersheytext) and SVG fonts from a directory
+ * given at run time (--fonts DIR, e.g. the 21 EMS styles in shared/fonts/ems). Every font has a
+ * design name: fonts that are the same design under two names share it, and data splits go by
+ * design, never by file.
+ */
+package inkstream.synth;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+public final class FontCatalog {
+  private static final String BASE = "/inkstream/synth/fonts/";
+
+  /** Bundled fonts: resource, name, design. */
+  private static final String[][] BUNDLED = {
+      {"hershey/scripts.jhf", "HersheyScript", "hershey-script"},
+      {"hershey/rowmans.jhf", "HersheyRoman", "hershey-roman"},
+      {"hersheytext/EMSAllure.svg", "EMSAllure", "allura"},
+      {"hersheytext/EMSElfin.svg", "EMSElfin", "elfin"},
+      {"hersheytext/EMSFelix.svg", "EMSFelix", "felix"},
+      {"hersheytext/EMSNixish.svg", "EMSNixish", "nixish"},
+      {"hersheytext/EMSNixishItalic.svg", "EMSNixishItalic", "nixish"},
+      {"hersheytext/EMSOsmotron.svg", "EMSOsmotron", "osmotron"},
+      {"hersheytext/EMSReadability.svg", "EMSReadability", "readability"},
+      {"hersheytext/EMSReadabilityItalic.svg", "EMSReadabilityItalic", "readability"},
+      {"hersheytext/EMSTech.svg", "EMSTech", "architects-daughter"},
+  };
+
+  /** Designs known to be one design under two names (beyond the bundled table). */
+  private static final Map<String, String> SAME_DESIGN = Map.of(
+      "EMSBirdSwashCaps", "EMSBird", "EMSDelightSwashCaps", "EMSDelight");
+
+  private FontCatalog() {}
+
+  /** Data splits by design; "excluded" holds decorative designs whose lower case is capitals. */
+  public enum Split { train, val, test, excluded, all }
+
+  /**
+   * Held-out designs, chosen by looking at the specimens to be unlike each other and the training
+   * styles: validation (model selection) and test (reported); never trained on.
+   */
+  static final java.util.Set<String> VAL = java.util.Set.of("elfin", "emsinvite");
+  static final java.util.Set<String> TEST = java.util.Set.of("emssociety", "emspepita", "emscasualhand", "emsneato");
+  static final java.util.Set<String> EXCLUDED = java.util.Set.of("emsmistynight", "emsspacerocks");
+
+  public static Split splitOf(Font f) {
+    if (VAL.contains(f.design())) return Split.val;
+    if (TEST.contains(f.design())) return Split.test;
+    if (EXCLUDED.contains(f.design())) return Split.excluded;
+    return Split.train;
+  }
+
+  public static List<Font> select(List<Font> fonts, Split split) {
+    return split == Split.all ? fonts.stream().filter(f -> splitOf(f) != Split.excluded).toList()
+        : fonts.stream().filter(f -> splitOf(f) == split).toList();
+  }
+
+  public static List<Font> bundled() throws IOException {
+    List<Font> out = new ArrayList<>();
+    for (String[] b : BUNDLED) {
+      try (InputStream in = FontCatalog.class.getResourceAsStream(BASE + b[0])) {
+        if (in == null) throw new IllegalStateException("missing bundled font " + b[0]);
+        Font f = b[0].endsWith(".jhf") ? FontLoader.hershey(in, b[1], b[2], false) : FontLoader.svg(in, b[1], b[2], false);
+        out.add(withCursive(f));
+      }
+    }
+    return out;
+  }
+
+  /** Every *.svg font in a directory; the design is the file name without SwashCaps/Italic variants. */
+  public static List<Font> directory(Path dir) throws IOException {
+    List<Path> files;
+    try (Stream<Path> s = Files.list(dir)) {
+      files = s.filter(p -> p.toString().endsWith(".svg")).sorted().toList();
+    }
+    List<Font> out = new ArrayList<>();
+    for (Path p : files) {
+      String name = p.getFileName().toString().replaceFirst("\\.svg$", "");
+      String design = SAME_DESIGN.getOrDefault(name, name.replaceFirst("Italic$", "")).toLowerCase();
+      try (InputStream in = Files.newInputStream(p)) {
+        out.add(withCursive(FontLoader.svg(in, name, design, false)));
+      }
+    }
+    return out;
+  }
+
+  /** All bundled fonts plus those of an optional directory. */
+  public static List<Font> all(Path extraDir) throws IOException {
+    List<Font> out = new ArrayList<>(bundled());
+    if (extraDir != null) out.addAll(directory(extraDir));
+    return out;
+  }
+
+  /**
+   * A font is cursive when most lower-case letters, laid side by side, start where the previous
+   * one ended (within 0.15 x-heights).
+   */
+  static Font withCursive(Font f) {
+    String probe = "minimumcanoe";
+    int touching = 0, pairs = 0;
+    double pen = 0;
+    double[] prevEnd = null;
+    for (char ch : probe.toCharArray()) {
+      Font.Glyph g = f.glyph(ch);
+      if (g == null || g.strokes().isEmpty()) return f;
+      double[] first = g.strokes().get(0), last = g.strokes().get(g.strokes().size() - 1);
+      if (prevEnd != null) {
+        pairs++;
+        if (Math.hypot(pen + first[0] - prevEnd[0], first[1] - prevEnd[1]) < 0.15) touching++;
+      }
+      prevEnd = new double[] {pen + last[last.length - 2], last[last.length - 1]};
+      pen += g.advance();
+    }
+    return new Font(f.name(), f.design(), touching * 2 > pairs, f.glyphs());
+  }
+}

@@ -1,0 +1,79 @@
+/*
+ * How one synthetic writer writes one line: layout, shape, pen behaviour and timing parameters,
+ * each drawn uniformly from a bounded range. "Hard" widens the ranges (strong distortion, unusual
+ * slant, fast sloppy timing) for the hard evaluation set. SynthTest checks every bound.
+ */
+package inkstream.synth;
+
+import java.util.SplittableRandom;
+
+public record HandStyle(
+    double xHeight, // device units per x-height
+    double slant, // shear, x += -slant * y (positive leans right)
+    double rotation, // radians, whole line
+    double driftAmplitude, // baseline wave, x-heights
+    double driftWavelength, // x-heights
+    double stretch, // horizontal scale
+    double letterSpacing, // extra advance per letter, x-heights
+    double wordSpacing, // factor on the font's space width
+    double sizeJitter, // relative per-letter size change (uniform +-)
+    double baselineJitter, // per-letter baseline shift, x-heights (uniform +-)
+    double elastic, // amplitude of the smooth displacement field, x-heights
+    double delayProbability, // probability of writing a dot or bar after its word
+    double addJoinProbability, // probability of connecting two letters (print styles)
+    double dropJoinProbability, // probability of lifting the pen inside a cursive join
+    double hookProbability, // probability of a hook at a pen-down or pen-up
+    double hookSize, // x-heights
+    double downstrokeProbability, // probability of drawing an upward vertical line top-down instead
+    double speed, // pen speed, x-heights per second
+    double sampleRate, // Hz
+    double dropProbability, // per sample
+    double repeatProbability, // per sample
+    double jitter, // device units (uniform +-)
+    int smoothing // corner-cutting passes
+) {
+
+  /** The ranges: {min, max} per parameter, in record order (smoothing included). */
+  public static double[][] ranges(boolean hard) {
+    return new double[][] {
+        {18, 60}, // xHeight
+        hard ? new double[] {-0.5, 0.8} : new double[] {-0.2, 0.45}, // slant
+        hard ? new double[] {-0.12, 0.12} : new double[] {-0.05, 0.05}, // rotation
+        hard ? new double[] {0, 0.5} : new double[] {0, 0.2}, // driftAmplitude
+        {8, 30}, // driftWavelength
+        hard ? new double[] {0.7, 1.4} : new double[] {0.85, 1.2}, // stretch
+        hard ? new double[] {-0.15, 0.4} : new double[] {-0.05, 0.25}, // letterSpacing
+        hard ? new double[] {0.5, 1.8} : new double[] {0.7, 1.4}, // wordSpacing
+        hard ? new double[] {0, 0.2} : new double[] {0, 0.08}, // sizeJitter
+        hard ? new double[] {0, 0.2} : new double[] {0, 0.08}, // baselineJitter
+        hard ? new double[] {0, 0.15} : new double[] {0, 0.06}, // elastic
+        {0, 0.8}, // delayProbability
+        {0, 0.4}, // addJoinProbability
+        {0, 0.15}, // dropJoinProbability
+        hard ? new double[] {0, 0.6} : new double[] {0, 0.3}, // hookProbability
+        {0.02, 0.12}, // hookSize
+        {0.6, 1.0}, // downstrokeProbability
+        hard ? new double[] {18, 40} : new double[] {12, 28}, // speed
+        {60, 200}, // sampleRate
+        hard ? new double[] {0, 0.08} : new double[] {0, 0.03}, // dropProbability
+        hard ? new double[] {0, 0.08} : new double[] {0, 0.03}, // repeatProbability
+        hard ? new double[] {0, 1.0} : new double[] {0, 0.4}, // jitter
+        {1, 2}, // smoothing
+    };
+  }
+
+  public static HandStyle sample(SplittableRandom r, boolean hard) {
+    double[][] g = ranges(hard);
+    double[] v = new double[g.length];
+    for (int i = 0; i < g.length; i++) v[i] = g[i][0] == g[i][1] ? g[i][0] : r.nextDouble(g[i][0], g[i][1]);
+    return new HandStyle(v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8], v[9], v[10], v[11], v[12], v[13], v[14], v[15], v[16],
+        v[17], v[18], v[19], v[20], v[21], (int) Math.round(v[22]));
+  }
+
+  /** The parameters in record order, for checking against ranges(). */
+  public double[] values() {
+    return new double[] {xHeight, slant, rotation, driftAmplitude, driftWavelength, stretch, letterSpacing, wordSpacing, sizeJitter,
+        baselineJitter, elastic, delayProbability, addJoinProbability, dropJoinProbability, hookProbability, hookSize,
+        downstrokeProbability, speed, sampleRate, dropProbability, repeatProbability, jitter, smoothing};
+  }
+}

@@ -1,0 +1,285 @@
+/*
+ * Synthetic handwriting: text in a single-line font, written by a sampled hand (HandStyle).
+ *
+ * 1. layout: glyphs placed along the line with per-letter size and baseline jitter, horizontal
+ *    stretch, letter and word spacing;
+ * 2. pen behaviour per word: vertical lines drawn top-down (fonts often draw them bottom-up),
+ *    touching strokes joined (cursive), joins added between print letters or dropped inside
+ *    cursive ones, dots and bars (i, j, t, x, f crossings) delayed to the end of the word, hooks
+ *    at pen-down and pen-up;
+ * 3. shape of the whole line: slant, rotation, baseline drift, a smooth elastic displacement
+ *    field, corner cutting (fonts have corners where pens have curves);
+ * 4. timing: a speed profile (slow at stroke ends and in curves), sampling at a fixed rate,
+ *    dropped and repeated samples, jitter, rounding to the device grid, pen-up transit times.
+ * Deterministic for a given random generator state.
+ */
+package inkstream.synth;
+
+import inkstream.ink.Ink;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+
+public final class Synthesizer {
+  private Synthesizer() {}
+
+  /** A stroke under construction: x, y pairs in x-height units, and the letter it belongs to. */
+  private static final class Path {
+    final List<double[]> pts = new ArrayList<>();
+    int letter; // index of the letter within the word (of its first point)
+    boolean delayable;
+
+    Path(int letter) {
+      this.letter = letter;
+    }
+
+    double[] first() {
+      return pts.get(0);
+    }
+
+    double[] last() {
+      return pts.get(pts.size() - 1);
+    }
+  }
+
+  /** Writes text in a font with a freshly sampled hand. */
+  public static Ink write(String id, String text, Font font, SplittableRandom r, boolean hard) {
+    return write(id, text, font, HandStyle.sample(r, hard), r);
+  }
+
+  public static Ink write(String id, String text, Font font, HandStyle st, SplittableRandom r) {
+    if (!font.covers(text)) throw new IllegalArgumentException(font.name() + " has no glyph for some character of \"" + text + "\"");
+    List<Path> paths = new ArrayList<>();
+    double pen = 0;
+    Font.Glyph space = font.glyph(' ');
+    double spaceWidth = space != null && space.advance() > 0.1 ? space.advance() : 0.6;
+    for (String word : text.split(" ", -1)) {
+      if (!word.isEmpty()) {
+        List<Path> wordPaths = new ArrayList<>();
+        int li = 0;
+        for (int cp : word.codePoints().toArray()) {
+          Font.Glyph g = font.glyph(cp);
+          double size = 1 + r.nextDouble(-st.sizeJitter(), st.sizeJitter() + 1e-12);
+          double base = r.nextDouble(-st.baselineJitter(), st.baselineJitter() + 1e-12);
+          List<Path> letter = new ArrayList<>();
+          for (double[] s : g.strokes()) {
+            Path p = new Path(li);
+            for (int i = 0; i < s.length; i += 2) p.pts.add(new double[] {pen + s[i] * size * st.stretch(), s[i + 1] * size + base});
+            letter.add(p);
+          }
+          markDelayable(letter, cp);
+          wordPaths.addAll(letter);
+          pen += g.advance() * size * st.stretch() + st.letterSpacing();
+          li++;
+        }
+        paths.addAll(penBehaviour(wordPaths, font.cursive(), st, r));
+      }
+      pen += spaceWidth * st.wordSpacing() * st.stretch();
+    }
+    return toInk(id, text, shape(paths, st, r), st, r);
+  }
+
+  /** Dots and crossing bars: a letter's later strokes that are tiny or straight horizontal lines. */
+  private static void markDelayable(List<Path> letter, int cp) {
+    if (letter.size() < 2 || "ijtxfTJ".indexOf(cp) < 0) return;
+    for (int k = 1; k < letter.size(); k++) {
+      Path p = letter.get(k);
+      double[] box = box(p.pts);
+      double w = box[2] - box[0], h = box[3] - box[1];
+      boolean dot = Math.max(w, h) < 0.35;
+      boolean bar = w > 2.5 * h;
+      boolean cross = cp == 'x';
+      p.delayable = dot || bar || cross;
+    }
+  }
+
+  private static List<Path> penBehaviour(List<Path> in, boolean cursive, HandStyle st, SplittableRandom r) {
+    // top-down vertical lines
+    for (Path p : in) {
+      double dx = p.last()[0] - p.first()[0], dy = p.last()[1] - p.first()[1];
+      if (dy < 0 && Math.abs(dy) > 2 * Math.abs(dx) && straight(p) && r.nextDouble() < st.downstrokeProbability()) {
+        java.util.Collections.reverse(p.pts);
+      }
+    }
+    // delayed strokes go after the word
+    List<Path> main = new ArrayList<>(), delayed = new ArrayList<>();
+    for (Path p : in) {
+      if (p.delayable && r.nextDouble() < st.delayProbability()) delayed.add(p);
+      else main.add(p);
+    }
+    // joins: touching ends (cursive) unless dropped; or added between letters
+    List<Path> out = new ArrayList<>();
+    for (Path p : main) {
+      if (!out.isEmpty()) {
+        Path prev = out.get(out.size() - 1);
+        double gap = dist(prev.last(), p.first());
+        boolean touching = gap < 0.15;
+        boolean nextLetter = p.letter == prev.letter + 1 || p.letter > prev.letter && touching;
+        boolean join = touching ? r.nextDouble() >= st.dropJoinProbability() || !nextLetter
+            : !cursive && nextLetter && gap < 1.2 && r.nextDouble() < st.addJoinProbability();
+        if (join) {
+          prev.pts.addAll(touching ? p.pts.subList(1, p.pts.size()) : p.pts);
+          continue;
+        }
+      }
+      out.add(p);
+    }
+    out.addAll(delayed);
+    // hooks at pen-down and pen-up
+    for (Path p : out) {
+      if (r.nextDouble() < st.hookProbability()) p.pts.add(0, hook(p.first(), st, r));
+      if (r.nextDouble() < st.hookProbability()) p.pts.add(hook(p.last(), st, r));
+    }
+    return out;
+  }
+
+  private static double[] hook(double[] at, HandStyle st, SplittableRandom r) {
+    double a = r.nextDouble(0, 2 * Math.PI);
+    return new double[] {at[0] + st.hookSize() * Math.cos(a), at[1] + st.hookSize() * Math.sin(a)};
+  }
+
+  private static boolean straight(Path p) {
+    double len = 0;
+    for (int i = 1; i < p.pts.size(); i++) len += dist(p.pts.get(i - 1), p.pts.get(i));
+    return len < 1.15 * dist(p.first(), p.last());
+  }
+
+  /** Slant, rotation, drift and elastic distortion of the whole line, then corner cutting. */
+  private static List<Path> shape(List<Path> paths, HandStyle st, SplittableRandom r) {
+    double driftPhase = r.nextDouble(0, 2 * Math.PI);
+    int waves = 3;
+    double[] wx = new double[waves], wy = new double[waves], wp = new double[waves], ax = new double[waves], ay = new double[waves];
+    for (int k = 0; k < waves; k++) {
+      double ang = r.nextDouble(0, 2 * Math.PI), len = r.nextDouble(1.5, 5);
+      wx[k] = 2 * Math.PI * Math.cos(ang) / len;
+      wy[k] = 2 * Math.PI * Math.sin(ang) / len;
+      wp[k] = r.nextDouble(0, 2 * Math.PI);
+      ax[k] = st.elastic() * r.nextDouble(-1, 1) / Math.sqrt(waves);
+      ay[k] = st.elastic() * r.nextDouble(-1, 1) / Math.sqrt(waves);
+    }
+    double cos = Math.cos(st.rotation()), sin = Math.sin(st.rotation());
+    for (Path p : paths) {
+      for (double[] q : p.pts) {
+        double x = q[0], y = q[1];
+        double ex = 0, ey = 0;
+        for (int k = 0; k < waves; k++) {
+          double s = Math.sin(wx[k] * x + wy[k] * y + wp[k]);
+          ex += ax[k] * s;
+          ey += ay[k] * s;
+        }
+        x += ex;
+        y += ey + st.driftAmplitude() * Math.sin(2 * Math.PI * x / st.driftWavelength() + driftPhase);
+        x -= st.slant() * y;
+        q[0] = x * cos - y * sin;
+        q[1] = x * sin + y * cos;
+      }
+      for (int it = 0; it < st.smoothing(); it++) chaikin(p.pts);
+    }
+    return paths;
+  }
+
+  /** Chaikin corner cutting, keeping both end points. */
+  private static void chaikin(List<double[]> pts) {
+    if (pts.size() < 3) return;
+    List<double[]> out = new ArrayList<>();
+    out.add(pts.get(0));
+    for (int i = 0; i + 1 < pts.size(); i++) {
+      double[] a = pts.get(i), b = pts.get(i + 1);
+      if (i > 0) out.add(new double[] {0.75 * a[0] + 0.25 * b[0], 0.75 * a[1] + 0.25 * b[1]});
+      if (i + 2 < pts.size()) out.add(new double[] {0.25 * a[0] + 0.75 * b[0], 0.25 * a[1] + 0.75 * b[1]});
+    }
+    out.add(pts.get(pts.size() - 1));
+    pts.clear();
+    pts.addAll(out);
+  }
+
+  /** Samples the paths in time and in device units. */
+  private static Ink toInk(String id, String text, List<Path> paths, HandStyle st, SplittableRandom r) {
+    double x0 = r.nextDouble(50, 400), y0 = r.nextDouble(100, 600);
+    double dt = 1000 / st.sampleRate(); // ms
+    double t = 0;
+    double[] prevEnd = null;
+    List<Ink.Stroke> strokes = new ArrayList<>();
+    for (Path p : paths) {
+      if (prevEnd != null) t += 40 + 1000 * dist(prevEnd, p.first()) / st.speed() + r.nextDouble(0, 100); // pen-up transit
+      t = Math.ceil(t / dt) * dt;
+      List<double[]> samples = sampleAlong(p.pts, st, dt);
+      List<double[]> kept = new ArrayList<>();
+      for (int i = 0; i < samples.size(); i++) {
+        boolean end = i == 0 || i == samples.size() - 1;
+        if (!end && r.nextDouble() < st.dropProbability()) continue;
+        kept.add(samples.get(i));
+        if (r.nextDouble() < st.repeatProbability()) kept.add(samples.get(i));
+      }
+      float[] xs = new float[kept.size()], ys = new float[kept.size()];
+      double[] ts = new double[kept.size()];
+      for (int i = 0; i < kept.size(); i++) {
+        double[] q = kept.get(i);
+        xs[i] = (float) Math.rint(x0 + q[0] * st.xHeight() + r.nextDouble(-st.jitter(), st.jitter() + 1e-12));
+        ys[i] = (float) Math.rint(y0 + q[1] * st.xHeight() + r.nextDouble(-st.jitter(), st.jitter() + 1e-12));
+        ts[i] = Math.rint(t + q[2]);
+      }
+      strokes.add(new Ink.Stroke(xs, ys, ts));
+      t += samples.get(samples.size() - 1)[2] + dt;
+      prevEnd = p.last();
+    }
+    return new Ink(id, text, strokes);
+  }
+
+  /**
+   * Points every dt milliseconds along a polyline at a speed that ramps up from and down to 30% at
+   * the ends and slows in sharp turns. Returns {x, y, time offset} rows.
+   */
+  private static List<double[]> sampleAlong(List<double[]> pts, HandStyle st, double dt) {
+    int n = pts.size();
+    double[] cum = new double[n];
+    for (int i = 1; i < n; i++) cum[i] = cum[i - 1] + dist(pts.get(i - 1), pts.get(i));
+    double total = cum[n - 1];
+    List<double[]> out = new ArrayList<>();
+    out.add(new double[] {pts.get(0)[0], pts.get(0)[1], 0});
+    if (total <= 1e-9) return out;
+    double ramp = Math.min(0.5, total / 3);
+    double s = 0, time = 0;
+    int seg = 0;
+    while (true) {
+      while (seg < n - 2 && cum[seg + 1] <= s) seg++;
+      double edge = Math.min(s, total - s);
+      double v = st.speed() * (0.3 + 0.7 * Math.min(1, edge / ramp)) * (1 - 0.5 * turn(pts, seg)) / 1000; // x-heights per ms
+      s += Math.max(v, 1e-4) * dt;
+      time += dt;
+      if (s >= total) break;
+      while (seg < n - 2 && cum[seg + 1] <= s) seg++;
+      double f = (s - cum[seg]) / Math.max(1e-12, cum[seg + 1] - cum[seg]);
+      double[] a = pts.get(seg), b = pts.get(seg + 1);
+      out.add(new double[] {a[0] + f * (b[0] - a[0]), a[1] + f * (b[1] - a[1]), time});
+    }
+    double[] end = pts.get(n - 1);
+    out.add(new double[] {end[0], end[1], time});
+    return out;
+  }
+
+  /** 0 for straight, 1 for a full reversal, at the vertex after segment seg. */
+  private static double turn(List<double[]> pts, int seg) {
+    if (seg + 2 >= pts.size()) return 0;
+    double[] a = pts.get(seg), b = pts.get(seg + 1), c = pts.get(seg + 2);
+    double ux = b[0] - a[0], uy = b[1] - a[1], vx = c[0] - b[0], vy = c[1] - b[1];
+    double nu = Math.hypot(ux, uy), nv = Math.hypot(vx, vy);
+    if (nu < 1e-12 || nv < 1e-12) return 0;
+    return (1 - (ux * vx + uy * vy) / (nu * nv)) / 2;
+  }
+
+  private static double dist(double[] a, double[] b) {
+    return Math.hypot(a[0] - b[0], a[1] - b[1]);
+  }
+
+  private static double[] box(List<double[]> pts) {
+    double[] b = {Double.MAX_VALUE, Double.MAX_VALUE, -Double.MAX_VALUE, -Double.MAX_VALUE};
+    for (double[] q : pts) {
+      b[0] = Math.min(b[0], q[0]);
+      b[1] = Math.min(b[1], q[1]);
+      b[2] = Math.max(b[2], q[0]);
+      b[3] = Math.max(b[3], q[1]);
+    }
+    return b;
+  }
+}
