@@ -100,25 +100,30 @@ public final class FontCatalog {
   }
 
   /**
-   * A font is cursive when most lower-case letters, laid side by side, start where the previous
-   * one ended (within 0.15 x-heights).
+   * A font is cursive when most lower-case letters, laid side by side, touch their neighbour: some
+   * stroke end of one lies within 0.15 x-heights of some stroke end of the next.
    */
   static Font withCursive(Font f) {
     String probe = "minimumcanoe";
-    int touching = 0, pairs = 0;
+    int touching = 0;
     double pen = 0;
-    double[] prevEnd = null;
+    List<double[]> prevEnds = null;
     for (char ch : probe.toCharArray()) {
       Font.Glyph g = f.glyph(ch);
       if (g == null || g.strokes().isEmpty()) return f;
-      double[] first = g.strokes().get(0), last = g.strokes().get(g.strokes().size() - 1);
-      if (prevEnd != null) {
-        pairs++;
-        if (Math.hypot(pen + first[0] - prevEnd[0], first[1] - prevEnd[1]) < 0.15) touching++;
+      List<double[]> ends = new ArrayList<>();
+      for (double[] s : g.strokes()) {
+        ends.add(new double[] {pen + s[0], s[1]});
+        ends.add(new double[] {pen + s[s.length - 2], s[s.length - 1]});
       }
-      prevEnd = new double[] {pen + last[last.length - 2], last[last.length - 1]};
+      if (prevEnds != null) {
+        double best = Double.MAX_VALUE;
+        for (double[] a : prevEnds) for (double[] b : ends) best = Math.min(best, Math.hypot(a[0] - b[0], a[1] - b[1]));
+        if (best < 0.15) touching++;
+      }
+      prevEnds = ends;
       pen += g.advance();
     }
-    return new Font(f.name(), f.design(), touching * 2 > pairs, f.glyphs());
+    return new Font(f.name(), f.design(), touching * 2 > probe.length() - 1, f.glyphs());
   }
 }

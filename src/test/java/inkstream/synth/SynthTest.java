@@ -1,0 +1,148 @@
+package inkstream.synth;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import inkstream.ink.FeatureRecipe;
+import inkstream.ink.Ink;
+import inkstream.ink.InkJsonl;
+import inkstream.nn.ModelConfig;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+class SynthTest {
+  static final List<Font> FONTS;
+
+  static {
+    try {
+      FONTS = FontCatalog.bundled();
+    } catch (Exception e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
+  @Test
+  void shouldCoverThePrintableAsciiAlphabetInEveryBundledFont() {
+    assertEquals(11, FONTS.size());
+    for (Font f : FONTS) {
+      StringBuilder missing = new StringBuilder();
+      ModelConfig.PRINTABLE_ASCII.codePoints().filter(cp -> cp != ' ' && (f.glyph(cp) == null || f.glyph(cp).strokes().isEmpty()))
+          .forEach(missing::appendCodePoint);
+      assertEquals("", missing.toString(), f.name() + " lacks glyphs");
+    }
+  }
+
+  @Test
+  void shouldNormalizeEveryFontToXHeightOneOnTheBaseline() {
+    for (Font f : FONTS) {
+      double[] x = Normalizer.box(f.glyph('x').strokes());
+      assertEquals(1.0, x[3] - x[1], 1e-9, f.name());
+      assertEquals(0.0, x[3], 1e-9, f.name());
+      double[] h = Normalizer.box(f.glyph('H').strokes());
+      double cap = h[3] - h[1];
+      assertTrue(cap > 1.1 && cap < 2.6, f.name() + " cap height in x-heights: " + cap);
+    }
+  }
+
+  @Test
+  void shouldDetectCursiveFonts() {
+    Font script = FONTS.stream().filter(f -> f.name().equals("HersheyScript")).findFirst().orElseThrow();
+    Font roman = FONTS.stream().filter(f -> f.name().equals("HersheyRoman")).findFirst().orElseThrow();
+    assertTrue(script.cursive());
+    assertTrue(!roman.cursive());
+  }
+
+  @Test
+  void shouldBeDeterministicPerSeed() {
+    Font f = FONTS.get(0);
+    String a = InkJsonl.toLine(Synthesizer.write("a", "Hello, world 42!", f, new SplittableRandom(7), false));
+    String b = InkJsonl.toLine(Synthesizer.write("a", "Hello, world 42!", f, new SplittableRandom(7), false));
+    String c = InkJsonl.toLine(Synthesizer.write("a", "Hello, world 42!", f, new SplittableRandom(8), false));
+    assertEquals(a, b);
+    assertNotEquals(a, c);
+  }
+
+  @Test
+  void shouldKeepEveryAugmentationWithinItsRange() {
+    for (boolean hard : new boolean[] {false, true}) {
+      double[][] ranges = HandStyle.ranges(hard);
+      SplittableRandom r = new SplittableRandom(1);
+      for (int n = 0; n < 2000; n++) {
+        double[] v = HandStyle.sample(r, hard).values();
+        assertEquals(ranges.length, v.length);
+        for (int i = 0; i < v.length; i++) {
+          assertTrue(v[i] >= ranges[i][0] && v[i] <= ranges[i][1], "parameter " + i + " = " + v[i] + " outside " + ranges[i][0] + ".." + ranges[i][1]);
+        }
+      }
+    }
+  }
+
+  @Test
+  void shouldWriteInkOfBoundedSizeSpeedAndSamplingForEveryFont() throws Exception {
+    TextSource text = TextSource.bundled();
+    SplittableRandom r = new SplittableRandom(3);
+    for (Font f : FONTS) {
+      for (boolean hard : new boolean[] {false, true}) {
+        String line = text.line(r);
+        Ink ink = Synthesizer.write("x", line, f, r, hard);
+        assertEquals(line, ink.text());
+        double minY = Double.MAX_VALUE, maxY = -Double.MAX_VALUE, minX = Double.MAX_VALUE, maxX = -Double.MAX_VALUE;
+        double lastT = -1;
+        for (Ink.Stroke s : ink.strokes()) {
+          for (int i = 0; i < s.size(); i++) {
+            minY = Math.min(minY, s.y()[i]);
+            maxY = Math.max(maxY, s.y()[i]);
+            minX = Math.min(minX, s.x()[i]);
+            maxX = Math.max(maxX, s.x()[i]);
+            assertTrue(s.t()[i] >= lastT, "time goes back in " + f.name());
+            assertEquals(Math.rint(s.x()[i]), s.x()[i], "not on the device grid");
+            lastT = s.t()[i];
+          }
+        }
+        // at most 60 x-heights of 60 units tall plus distortion, and a line stays a line
+        assertTrue(maxY - minY < 60 * 6, f.name() + " height " + (maxY - minY));
+        assertTrue(maxX - minX < 60 * 70 * 1.5, f.name() + " width " + (maxX - minX));
+        double perChar = lastT / Math.max(1, line.length());
+        assertTrue(perChar > 20 && perChar < 2000, f.name() + " ms per character " + perChar);
+        assertTrue(ink.features(FeatureRecipe.DEFAULT).count() >= line.replace(" ", "").length(), "too few frames for CTC");
+      }
+    }
+  }
+
+  @Test
+  void shouldCutCorpusLinesToRealLineLengths() throws Exception {
+    TextSource text = TextSource.bundled();
+    assertTrue(text.sentences() > 50_000);
+    SplittableRandom r = new SplittableRandom(5);
+    int shortLines = 0, longLines = 0, digits = 0;
+    for (int i = 0; i < 3000; i++) {
+      String line = text.line(r);
+      assertTrue(line.length() >= 1 && line.length() <= TextSource.MAX_LINE, "length " + line.length() + ": " + line);
+      assertTrue(line.chars().allMatch(c -> c >= 32 && c < 127));
+      if (line.length() < 15) shortLines++;
+      if (line.length() >= 40) longLines++;
+      if (line.chars().anyMatch(Character::isDigit)) digits++;
+    }
+    assertTrue(shortLines > 200 && longLines > 500 && digits > 150, shortLines + " short, " + longLines + " long, " + digits + " with digits");
+  }
+
+  @Test
+  void shouldDetokenizeTaggedBrownSentences() {
+    assertEquals("The jury said \"no evidence\" that Mr. Jones's cat, Jr., won't (really) go.",
+        BrownCorpus.detokenize("The/at jury/nn said/vbd ``/`` no/at evidence/nn ''/'' that/cs Mr./np Jones's/np$ cat/nn ,/, Jr./np ,/, won't/md* (/( really/rb )/) go/vb ./."));
+  }
+
+  @Test
+  void shouldParseRelativeAndCurvedSvgPaths() {
+    List<double[]> s = SvgPath.parse("M 0 0 l 10 0 v 5 M 1 1 C 1 2 2 2 2 1 Z");
+    assertEquals(2, s.size());
+    assertArrayEquals(new double[] {0, 0, 10, 0, 10, 5}, s.get(0), 1e-12);
+    double[] c = s.get(1);
+    assertEquals(2 + 2 * 8 + 2, c.length); // start, eight curve points, close
+    assertEquals(2.0, c[c.length - 4], 1e-12);
+    assertEquals(1.0, c[c.length - 2], 1e-12);
+  }
+}
