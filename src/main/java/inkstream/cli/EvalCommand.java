@@ -28,17 +28,23 @@ final class EvalCommand implements Callable<Integer> {
   @Option(names = "--json", description = "End with a JSON summary line.")
   boolean json;
 
+  @Option(names = "--chunk", defaultValue = "0", description = "Latency-controlled decoding: chunk frames (default 0: whole line).")
+  int chunk;
+
+  @Option(names = "--right-context", defaultValue = "0", description = "Latency-controlled decoding: right-context frames.")
+  int rightContext;
+
   @Override
   public Integer call() throws Exception {
     Model model = modelOption.load();
     List<Ink> inks = InkJsonl.read(data).stream().filter(i -> i.text() != null).toList();
     if (inks.isEmpty()) throw new IllegalArgumentException(data + ": no labelled lines");
-    Evaluator.Result r = Evaluator.evaluate(model, inks, threads);
-    System.out.printf(Locale.ROOT, "lines %d  chars %d  CER %.2f%%  WER %.2f%%  %.0f frames/s%n", r.errors().samples(), r.errors().chars(),
-        100 * r.errors().cer(), 100 * r.errors().wer(), r.framesPerSecond());
+    Evaluator.Result r = Evaluator.evaluate(model, inks, threads, chunk, rightContext);
+    System.out.printf(Locale.ROOT, "lines %d  chars %d  CER %.2f%%  WER %.2f%%  exact %.2f%%  %.0f frames/s%n", r.errors().samples(),
+        r.errors().chars(), 100 * r.errors().cer(), 100 * r.errors().wer(), 100 * r.errors().exactRate(), r.framesPerSecond());
     if (json) {
-      System.out.printf(Locale.ROOT, "{\"cer\": %.6f, \"wer\": %.6f, \"samples\": %d, \"chars\": %d, \"frames_per_second\": %.1f}%n",
-          r.errors().cer(), r.errors().wer(), r.errors().samples(), r.errors().chars(), r.framesPerSecond());
+      System.out.printf(Locale.ROOT, "{\"cer\": %.6f, \"wer\": %.6f, \"samples\": %d, \"chars\": %d, \"frames_per_second\": %.1f, \"exact\": %.6f}%n",
+          r.errors().cer(), r.errors().wer(), r.errors().samples(), r.errors().chars(), r.framesPerSecond(), r.errors().exactRate());
     }
     return 0;
   }

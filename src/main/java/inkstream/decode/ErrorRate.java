@@ -5,7 +5,7 @@
 package inkstream.decode;
 
 public final class ErrorRate {
-  private long charEdits, chars, wordEdits, words, samples;
+  private long charEdits, chars, wordEdits, words, samples, exact;
 
   public void add(String reference, String hypothesis) {
     int[] r = reference.codePoints().toArray(), h = hypothesis.codePoints().toArray();
@@ -15,6 +15,12 @@ public final class ErrorRate {
     wordEdits += distance(rw, hw);
     words += rw.length;
     samples++;
+    if (reference.equals(hypothesis)) exact++;
+  }
+
+  /** Fraction of samples read exactly (for isolated characters: character accuracy). */
+  public double exactRate() {
+    return samples == 0 ? 0 : (double) exact / samples;
   }
 
   public double cer() {

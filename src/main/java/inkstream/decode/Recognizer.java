@@ -9,17 +9,26 @@ import inkstream.ink.Frames;
 import inkstream.ink.Ink;
 import inkstream.nn.Model;
 import inkstream.nn.Pass;
+import inkstream.nn.StreamingNetwork;
 
 public final class Recognizer {
   private final Model model;
   private final FeatureRecipe recipe;
   private final Pass pass;
+  private final int chunk, context; // latency control; chunk 0 = whole line at once
   private long frames; // frames run so far
 
   public Recognizer(Model model) {
+    this(model, 0, 0);
+  }
+
+  /** With chunk > 0 the network runs latency-controlled (StreamingNetwork), as on a stream. */
+  public Recognizer(Model model, int chunk, int context) {
     this.model = model;
     this.recipe = FeatureRecipe.fromProto(model.features());
     this.pass = model.newPass();
+    this.chunk = chunk;
+    this.context = context;
   }
 
   public String recognize(Ink ink) {
@@ -28,8 +37,17 @@ public final class Recognizer {
 
   public String recognize(Frames f) {
     if (f.count() == 0) return "";
-    float[] logp = pass.forward(model.weights(), f.values(), f.count());
-    frames += f.count();
+    float[] logp;
+    if (chunk > 0) {
+      StreamingNetwork net = new StreamingNetwork(model, chunk, context);
+      net.push(f.values(), f.count());
+      net.finish();
+      logp = net.take();
+      frames += net.framesRun();
+    } else {
+      logp = pass.forward(model.weights(), f.values(), f.count());
+      frames += f.count();
+    }
     return model.decode(Greedy.decode(f.count(), model.config().classes(), logp));
   }
 

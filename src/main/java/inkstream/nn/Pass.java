@@ -48,6 +48,14 @@ public final class Pass {
 
   /** Runs the network over x (T, inputSize) and returns logp (T, K), valid until the next call. */
   public float[] forward(float[] w, float[] input, int T) {
+    return forward(w, input, T, null, null);
+  }
+
+  /**
+   * As forward, but the forward direction of layer l starts from h0[l], c0[l] (H each) instead of
+   * zeros: the latency-controlled window of StreamingNetwork. Backward directions start at zero.
+   */
+  public float[] forward(float[] w, float[] input, int T, float[][] h0, float[][] c0) {
     if (w.length != params.size()) throw new IllegalArgumentException("weights " + w.length + " != params " + params.size());
     if (input.length < T * config.inputSize()) throw new IllegalArgumentException("input shorter than T * inputSize: " + input.length);
     if (T > capacity) grow(Math.max(T, capacity * 2));
@@ -60,7 +68,8 @@ public final class Pass {
     for (int l = 0; l < config.layers(); l++) {
       int Din = config.layerInputSize(l);
       for (int d = 0; d < dirs; d++) {
-        Lstm.forward(T, Din, H, in, w, params.wx(l, d), params.wh(l, d), params.b(l, d), d == 1, null, null,
+        float[] hs = d == 0 && h0 != null ? h0[l] : null, cs = d == 0 && c0 != null ? c0[l] : null;
+        Lstm.forward(T, Din, H, in, w, params.wx(l, d), params.wh(l, d), params.b(l, d), d == 1, hs, cs,
             gates[l * dirs + d], cells[l * dirs + d], outs[l], d * H, Hout);
       }
       in = outs[l];
@@ -70,6 +79,13 @@ public final class Pass {
     Kernels.matMat(T, Hout, K, in, 0, Hout, w, params.wy(), logits, 0, K);
     Kernels.logSoftmax(T, K, logits, logp);
     return logp;
+  }
+
+  /** Copies the forward direction's state (h, c) of a layer at frame t into h and c (H each). */
+  public void forwardState(int layer, int t, float[] h, float[] c) {
+    int H = config.hiddenSize();
+    System.arraycopy(outs[layer], t * config.layerOutputSize(), h, 0, H);
+    System.arraycopy(cells[layer * config.directions()], t * H, c, 0, H);
   }
 
   /** Backpropagates dLogits (T, K) of the last forward into grad (+=). */

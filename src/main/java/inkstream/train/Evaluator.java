@@ -23,6 +23,11 @@ public final class Evaluator {
   }
 
   public static Result evaluate(Model model, List<Ink> inks, int threads) throws Exception {
+    return evaluate(model, inks, threads, 0, 0);
+  }
+
+  /** With chunk > 0, decodes latency-controlled (see StreamingNetwork). */
+  public static Result evaluate(Model model, List<Ink> inks, int threads, int chunk, int context) throws Exception {
     String[] hyp = new String[inks.size()];
     long[] frames = new long[threads];
     long t0 = System.nanoTime();
@@ -32,7 +37,7 @@ public final class Evaluator {
       for (int w = 0; w < threads; w++) {
         int me = w;
         fs[w] = pool.submit(() -> {
-          Recognizer r = new Recognizer(model);
+          Recognizer r = new Recognizer(model, chunk, context);
           for (int i = me; i < inks.size(); i += threads) hyp[i] = r.recognize(inks.get(i));
           frames[me] = r.frames();
         });

@@ -51,11 +51,36 @@ class CliTest {
     r = capture("eval", "--model", model.toString(), "--data", val.toString(), "--json");
     assertEquals("0", r[0], r[2]);
     String last = r[1].strip().lines().reduce((a, b) -> b).orElseThrow();
-    assertTrue(last.matches("\\{\"cer\": [0-9.]+, \"wer\": [0-9.]+, \"samples\": 6, \"chars\": \\d+, \"frames_per_second\": [0-9.]+}"), last);
+    assertTrue(last.matches("\\{\"cer\": [0-9.]+, \"wer\": [0-9.]+, \"samples\": 6, \"chars\": \\d+, \"frames_per_second\": [0-9.]+, \"exact\": [0-9.]+}"), last);
 
     r = capture("recognize", "--model", model.toString(), "--ink", val.toString());
     assertEquals("0", r[0], r[2]);
     assertEquals(6, r[1].lines().count());
+  }
+
+  @Test
+  void shouldSynthesizeRenderAndEvaluateLatencyControlled(@TempDir Path dir) throws Exception {
+    Path ink = dir.resolve("s.jsonl"), png = dir.resolve("s.png"), model = dir.resolve("m.pb");
+    String[] r = capture("synth", "--out", ink.toString(), "--count", "5", "--styles", "HersheyRoman,EMSTech", "--seed", "4");
+    assertEquals("0", r[0], r[2]);
+    java.util.List<inkstream.ink.Ink> lines = InkJsonl.read(ink);
+    assertEquals(5, lines.size());
+    assertTrue(lines.stream().allMatch(i -> i.id().startsWith("HersheyRoman-4-") || i.id().startsWith("EMSTech-4-")));
+    // same seed, same ink
+    Path again = dir.resolve("again.jsonl");
+    capture("synth", "--out", again.toString(), "--count", "5", "--styles", "HersheyRoman,EMSTech", "--seed", "4");
+    assertEquals(Files.readString(ink), Files.readString(again));
+
+    r = capture("train", "--train", ink.toString(), "--out", model.toString(), "--steps", "2", "--batch", "2", "--layers", "1", "--hidden", "4");
+    assertEquals("0", r[0], r[2]);
+    r = capture("render", "--ink", ink.toString(), "--out", png.toString(), "--lines", "3", "--width", "600", "--model", model.toString());
+    assertEquals("0", r[0], r[2]);
+    java.awt.image.BufferedImage img = javax.imageio.ImageIO.read(png.toFile());
+    assertEquals(600, img.getWidth());
+    assertEquals(3 * (90 + 18) + 10, img.getHeight());
+    r = capture("eval", "--model", model.toString(), "--data", ink.toString(), "--chunk", "8", "--right-context", "4", "--json");
+    assertEquals("0", r[0], r[2]);
+    assertTrue(r[1].contains("\"samples\": 5"), r[1]);
   }
 
   @Test

@@ -1,0 +1,111 @@
+/*
+ * The network run on a stream: latency-controlled bidirectional LSTM (Zhang et al. 2016, "Highway
+ * LSTM"/LC-BLSTM; Chen and Huo 2016). Frames are processed in chunks of C frames; each chunk is run
+ * through all layers together with the next R frames (right context): the forward direction starts
+ * from the state it had at the end of the previous chunk, the backward direction starts fresh at
+ * the end of the context. Outputs are kept for the chunk's frames only, so each frame's output is
+ * final R frames after the chunk ends and never changes. Nothing is ever rerun over the whole line.
+ *
+ * With C at least the line length this is exactly the offline full-context network (Pass.forward).
+ * The offline path of a latency-controlled evaluation is this class fed the whole line at once;
+ * StreamingNetworkTest proves that any split of the input gives the same outputs.
+ */
+package inkstream.nn;
+
+import java.util.Arrays;
+
+public final class StreamingNetwork {
+  private final Model model;
+  private final int chunk; // C frames
+  private final int context; // R frames
+  private final Pass pass;
+  private final int D, K;
+  private final float[][] h, c; // [layer] (H): forward-direction state at the end of the last chunk
+  private float[] pending = new float[0]; // (pendingCount, D) frames of the current chunk and beyond
+  private int pendingCount;
+  private float[] out = new float[0]; // (outCount, K) finished log-probabilities not yet taken
+  private int outCount;
+  private long framesRun; // frames pushed through the network, context reruns included
+
+  public StreamingNetwork(Model model, int chunk, int context) {
+    if (chunk <= 0) throw new IllegalArgumentException("chunk <= 0: " + chunk);
+    if (context < 0) throw new IllegalArgumentException("context < 0: " + context);
+    this.model = model;
+    this.chunk = chunk;
+    this.context = model.config().bidirectional() ? context : 0; // a forward-only network needs no lookahead
+    this.pass = model.newPass();
+    this.D = model.config().inputSize();
+    this.K = model.config().classes();
+    int L = model.config().layers(), H = model.config().hiddenSize();
+    h = new float[L][H];
+    c = new float[L][H];
+  }
+
+  /** Appends frames (count, D) and runs every chunk whose right context is complete. */
+  public void push(float[] frames, int count) {
+    ensurePending(pendingCount + count);
+    System.arraycopy(frames, 0, pending, pendingCount * D, count * D);
+    pendingCount += count;
+    while (pendingCount >= chunk + context) runChunk(chunk + context);
+  }
+
+  /** End of the line: runs what is left with whatever right context exists. */
+  public void finish() {
+    while (pendingCount > 0) runChunk(Math.min(pendingCount, chunk + context));
+    for (float[] a : h) Arrays.fill(a, 0f);
+    for (float[] a : c) Arrays.fill(a, 0f);
+  }
+
+  /** Finished frames' log-probabilities (n, K), in order, since the last call. */
+  public float[] take() {
+    float[] r = Arrays.copyOf(out, outCount * K);
+    outCount = 0;
+    return r;
+  }
+
+  /** Finished frames waiting in take(). */
+  public int available() {
+    return outCount;
+  }
+
+  /** Frames pushed but not finished yet (at most chunk + context - 1 between calls). */
+  public int pendingFrames() {
+    return pendingCount;
+  }
+
+  public long framesRun() {
+    return framesRun;
+  }
+
+  /** The pass of the last chunk: its gates and cells, frames 0 .. lastChunkFrames()-1 are the chunk. */
+  public Pass lastPass() {
+    return pass;
+  }
+
+  private int lastChunkFrames;
+
+  public int lastChunkFrames() {
+    return lastChunkFrames;
+  }
+
+  private void runChunk(int window) {
+    int emit = Math.min(chunk, window);
+    float[] logp = pass.forward(model.weights(), pending, window, h, c);
+    framesRun += window;
+    ensureOut(outCount + emit);
+    System.arraycopy(logp, 0, out, outCount * K, emit * K);
+    outCount += emit;
+    for (int l = 0; l < h.length; l++) pass.forwardState(l, emit - 1, h[l], c[l]);
+    lastChunkFrames = emit;
+    pendingCount -= emit;
+    System.arraycopy(pending, emit * D, pending, 0, pendingCount * D);
+  }
+
+  private void ensurePending(int frames) {
+    if (pending.length < frames * D) pending = Arrays.copyOf(pending, Math.max(frames, 2 * pending.length / Math.max(1, D)) * D);
+  }
+
+  private void ensureOut(int frames) {
+    if (out.length < frames * K) out = Arrays.copyOf(out, Math.max(frames, 2 * out.length / K) * K);
+  }
+}
