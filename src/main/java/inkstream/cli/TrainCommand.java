@@ -70,8 +70,11 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--hidden", defaultValue = "128", description = "Units per direction (default ${DEFAULT-VALUE}).")
   int hidden;
 
-  @Option(names = "--unidirectional", description = "Forward-only LSTM (baseline).")
+  @Option(names = "--unidirectional", description = "Forward-only network (baseline).")
   boolean unidirectional;
+
+  @Option(names = "--cell", defaultValue = "LSTM", description = "Recurrent cell: ${COMPLETION-CANDIDATES} (ESN: fixed random reservoir, output layer trained; default ${DEFAULT-VALUE}).")
+  ModelConfig.Cell cell;
 
   @Option(names = "--checkpoint-every", defaultValue = "100", description = "Steps between checkpoints (default ${DEFAULT-VALUE}).")
   long checkpointEvery;
@@ -104,7 +107,7 @@ final class TrainCommand implements Callable<Integer> {
       model = trainer.model();
       err.println("resumed at step " + trainer.step() + " from " + resume);
     } else {
-      ModelConfig mc = new ModelConfig(FeatureRecipe.SIZE, hidden, layers, !unidirectional, ModelConfig.PRINTABLE_ASCII);
+      ModelConfig mc = new ModelConfig(FeatureRecipe.SIZE, hidden, layers, !unidirectional, ModelConfig.PRINTABLE_ASCII, cell);
       Provenance prov = Provenance.newBuilder().setSeed(seed).setThreads(threads)
           .setData(train.getFileName() + " (" + trainInk.size() + " lines)" + (dataNote.isEmpty() ? "" : "; " + dataNote))
           .setCommand("inkstream train " + String.join(" ", commandLine())).setCreated(Instant.now().toString()).build();
@@ -113,8 +116,9 @@ final class TrainCommand implements Callable<Integer> {
       err.println("train: " + data.summary());
       trainer = new Trainer(model, config, data.examples());
     }
-    err.printf(Locale.ROOT, "model: %d layers x %d units, %s, %d parameters; %d steps of %d lines on %d threads%n", model.config().layers(),
-        model.config().hiddenSize(), model.config().bidirectional() ? "bidirectional" : "unidirectional", model.params().size(), steps, batch, threads);
+    err.printf(Locale.ROOT, "model: %s, %d layers x %d units, %s, %d parameters; %d steps of %d lines on %d threads%n", model.config().cell(),
+        model.config().layers(), model.config().hiddenSize(), model.config().bidirectional() ? "bidirectional" : "unidirectional",
+        model.params().size(), steps, batch, threads);
     try (trainer) {
       long t0 = System.nanoTime();
       long startStep = trainer.step();

@@ -112,7 +112,7 @@ public final class Model {
         .setFormatVersion(FORMAT_VERSION)
         .setAlphabet(config.alphabet())
         .setArchitecture(Architecture.newBuilder()
-            .setCellType(CellType.CELL_TYPE_LSTM)
+            .setCellType(config.cell() == ModelConfig.Cell.ESN ? CellType.CELL_TYPE_ESN : CellType.CELL_TYPE_LSTM)
             .setInputSize(config.inputSize())
             .setHiddenSize(config.hiddenSize())
             .setLayers(config.layers())
@@ -136,16 +136,18 @@ public final class Model {
           + FORMAT_VERSION + "); retrain or use the matching Inkstream version");
     }
     Architecture a = m.getArchitecture();
-    if (a.getCellType() != CellType.CELL_TYPE_LSTM) {
-      throw new ModelFormatException(source + ": unsupported cell type " + a.getCellType());
-    }
+    ModelConfig.Cell cell = switch (a.getCellType()) {
+      case CELL_TYPE_LSTM -> ModelConfig.Cell.LSTM;
+      case CELL_TYPE_ESN -> ModelConfig.Cell.ESN;
+      default -> throw new ModelFormatException(source + ": unsupported cell type " + a.getCellType() + "; retrain or use a newer Inkstream");
+    };
     if (a.getChunkFrames() != 0 || a.getRightContextFrames() != 0) {
       throw new ModelFormatException(source + ": latency-controlled models (chunk " + a.getChunkFrames() + ", right context "
           + a.getRightContextFrames() + ") are not supported by this build");
     }
     ModelConfig config;
     try {
-      config = new ModelConfig(a.getInputSize(), a.getHiddenSize(), a.getLayers(), a.getBidirectional(), m.getAlphabet());
+      config = new ModelConfig(a.getInputSize(), a.getHiddenSize(), a.getLayers(), a.getBidirectional(), m.getAlphabet(), cell);
     } catch (IllegalArgumentException e) {
       throw new ModelFormatException(source + ": invalid architecture: " + e.getMessage());
     }

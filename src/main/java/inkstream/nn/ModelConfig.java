@@ -4,12 +4,20 @@
  */
 package inkstream.nn;
 
-public record ModelConfig(int inputSize, int hiddenSize, int layers, boolean bidirectional, String alphabet) {
+public record ModelConfig(int inputSize, int hiddenSize, int layers, boolean bidirectional, String alphabet, Cell cell) {
+
+  /** The recurrent cell: LSTM (trained), or ESN (fixed random reservoir, the echo-state baseline). */
+  public enum Cell { LSTM, ESN }
 
   /** Printable ASCII, space first: the default alphabet (95 characters). */
   public static final String PRINTABLE_ASCII = printableAscii();
 
+  public ModelConfig(int inputSize, int hiddenSize, int layers, boolean bidirectional, String alphabet) {
+    this(inputSize, hiddenSize, layers, bidirectional, alphabet, Cell.LSTM);
+  }
+
   public ModelConfig {
+    if (cell == null) throw new IllegalArgumentException("cell is null");
     if (inputSize <= 0) throw new IllegalArgumentException("inputSize <= 0: " + inputSize);
     if (hiddenSize <= 0) throw new IllegalArgumentException("hiddenSize <= 0: " + hiddenSize);
     if (layers <= 0) throw new IllegalArgumentException("layers <= 0: " + layers);
@@ -17,6 +25,11 @@ public record ModelConfig(int inputSize, int hiddenSize, int layers, boolean bid
     if (alphabet.codePoints().distinct().count() != alphabet.codePointCount(0, alphabet.length())) {
       throw new IllegalArgumentException("alphabet has repeated characters: " + alphabet);
     }
+  }
+
+  /** Width of the pre-activation block per direction: 4H gates for an LSTM, H for a reservoir. */
+  public int gateWidth() {
+    return cell == Cell.LSTM ? 4 * hiddenSize : hiddenSize;
   }
 
   public int directions() {

@@ -1,8 +1,9 @@
 /*
  * Where each parameter tensor lives inside the one flat weight array of a network.
  *
- * For layer l and direction d (0 forward, 1 backward), in this order:
- *   Wx (Din, 4H), Wh (H, 4H), b (4H)
+ * For layer l and direction d (0 forward, 1 backward), in this order, with G = 4H for an LSTM
+ * and G = H for an echo-state reservoir:
+ *   Wx (Din, G), Wh (H, G), b (G)
  * then the output layer: Wy (Hout, K), by (K), where Hout = H * directions and K = classes.
  * Gradients and optimizer moments use the same layout.
  */
@@ -21,6 +22,7 @@ public final class Params {
     this.config = config;
     int dirs = config.directions();
     int H = config.hiddenSize();
+    int G = config.gateWidth();
     wx = new int[config.layers() * dirs];
     wh = new int[wx.length];
     b = new int[wx.length];
@@ -29,11 +31,11 @@ public final class Params {
       for (int d = 0; d < dirs; d++) {
         int i = l * dirs + d;
         wx[i] = o;
-        o += config.layerInputSize(l) * 4 * H;
+        o += config.layerInputSize(l) * G;
         wh[i] = o;
-        o += H * 4 * H;
+        o += H * G;
         b[i] = o;
-        o += 4 * H;
+        o += G;
       }
     }
     wy = o;
@@ -79,6 +81,7 @@ public final class Params {
   public float[] initialize(long seed) {
     float[] w = new float[size];
     java.util.SplittableRandom rng = new java.util.SplittableRandom(seed);
+    if (config.cell() == ModelConfig.Cell.ESN) return Esn.initialize(this, w, rng);
     int H = config.hiddenSize();
     float k = (float) (1 / Math.sqrt(H));
     for (int l = 0; l < config.layers(); l++) {

@@ -69,8 +69,12 @@ public final class Pass {
       int Din = config.layerInputSize(l);
       for (int d = 0; d < dirs; d++) {
         float[] hs = d == 0 && h0 != null ? h0[l] : null, cs = d == 0 && c0 != null ? c0[l] : null;
-        Lstm.forward(T, Din, H, in, w, params.wx(l, d), params.wh(l, d), params.b(l, d), d == 1, hs, cs,
-            gates[l * dirs + d], cells[l * dirs + d], outs[l], d * H, Hout);
+        if (config.cell() == ModelConfig.Cell.ESN) {
+          Esn.forward(T, Din, H, in, w, params.wx(l, d), params.wh(l, d), params.b(l, d), d == 1, hs, gates[l * dirs + d], outs[l], d * H, Hout);
+        } else {
+          Lstm.forward(T, Din, H, in, w, params.wx(l, d), params.wh(l, d), params.b(l, d), d == 1, hs, cs,
+              gates[l * dirs + d], cells[l * dirs + d], outs[l], d * H, Hout);
+        }
       }
       in = outs[l];
     }
@@ -104,6 +108,7 @@ public final class Pass {
     Kernels.matMat(T, K, Hout, dLogits, 0, K, wT, 0, dOut, 0, Hout);
     Kernels.transpose(T, Hout, top, 0, seqT); // (Hout, T)
     Kernels.matMat(Hout, T, K, seqT, 0, T, dLogits, 0, grad, params.wy(), K);
+    if (config.cell() == ModelConfig.Cell.ESN) return; // the reservoir is not trained
     for (int l = config.layers() - 1; l >= 0; l--) {
       int Din = config.layerInputSize(l);
       float[] in = l == 0 ? x : outs[l - 1];
@@ -130,7 +135,7 @@ public final class Pass {
     return logits;
   }
 
-  /** (T, 4H) activated gates i, f, g, o of a layer and direction (0 forward, 1 backward). */
+  /** (T, 4H) activated gates i, f, g, o of a layer and direction (0 forward, 1 backward); (T, H) tanh(z) for an ESN. */
   public float[] gates(int layer, int dir) {
     return gates[layer * config.directions() + dir];
   }
@@ -149,7 +154,7 @@ public final class Pass {
     for (int l = 0; l < config.layers(); l++) {
       outs[l] = new float[T * Hout];
       for (int d = 0; d < config.directions(); d++) {
-        gates[l * config.directions() + d] = new float[T * 4 * H];
+        gates[l * config.directions() + d] = new float[T * config.gateWidth()];
         cells[l * config.directions() + d] = new float[T * H];
       }
     }
