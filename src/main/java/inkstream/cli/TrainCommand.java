@@ -76,6 +76,10 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--cell", defaultValue = "LSTM", description = "Recurrent cell: ${COMPLETION-CANDIDATES} (ESN: fixed random reservoir, output layer trained; default ${DEFAULT-VALUE}).")
   ModelConfig.Cell cell;
 
+  @Option(names = "--sortagrad", negatable = true, defaultValue = "true", fallbackValue = "true",
+      description = "First epoch shortest lines first (default ${DEFAULT-VALUE}; --no-sortagrad to shuffle from the start).")
+  boolean sortagrad;
+
   @Option(names = "--checkpoint-every", defaultValue = "100", description = "Steps between checkpoints (default ${DEFAULT-VALUE}).")
   long checkpointEvery;
 
@@ -93,7 +97,7 @@ final class TrainCommand implements Callable<Integer> {
     PrintStream err = System.err;
     Path ckpt = checkpoint != null ? checkpoint : out.resolveSibling(out.getFileName() + ".ckpt");
     TrainConfig config = TrainConfig.newBuilder().setSeed(seed).setBatchSize(batch).setLearningRate(lr).setClipNorm(clip)
-        .setThreads(threads).setMaxSteps(steps).setWarmupSteps(warmup).build();
+        .setThreads(threads).setMaxSteps(steps).setWarmupSteps(warmup).setSortaGrad(sortagrad).build();
     List<Ink> trainInk = InkJsonl.read(train);
     List<Ink> valInk = val == null ? List.of() : InkJsonl.read(val).stream().filter(i -> i.text() != null).limit(valLimit).toList();
     Trainer trainer;

@@ -168,6 +168,11 @@ public final class Trainer implements AutoCloseable {
   private int[] permutation(long e) {
     int[] p = new int[data.size()];
     for (int i = 0; i < p.length; i++) p[i] = i;
+    if (e == 0 && config.getSortaGrad()) {
+      return java.util.stream.IntStream.range(0, p.length).boxed()
+          .sorted(java.util.Comparator.comparingInt((Integer i) -> data.get(i).frames()).thenComparingInt(i -> i))
+          .mapToInt(Integer::intValue).toArray();
+    }
     SplittableRandom r = new SplittableRandom(config.getSeed() * 1_000_003L + e);
     for (int i = p.length - 1; i > 0; i--) {
       int j = r.nextInt(i + 1);
@@ -270,10 +275,11 @@ public final class Trainer implements AutoCloseable {
   public static Trainer resume(Checkpoint c, TrainConfig config, List<Example> data, String source) {
     Model model = Model.fromProto(c.getModel(), source);
     TrainConfig old = c.getTrainConfig();
-    if (old.getSeed() != config.getSeed() || old.getBatchSize() != config.getBatchSize() || old.getThreads() != config.getThreads()) {
+    if (old.getSeed() != config.getSeed() || old.getBatchSize() != config.getBatchSize() || old.getThreads() != config.getThreads()
+        || old.getSortaGrad() != config.getSortaGrad()) {
       throw new IllegalArgumentException(source + ": checkpoint was trained with seed " + old.getSeed() + ", batch " + old.getBatchSize()
-          + ", threads " + old.getThreads() + "; resume with the same values (got " + config.getSeed() + ", " + config.getBatchSize()
-          + ", " + config.getThreads() + ")");
+          + ", threads " + old.getThreads() + ", sortagrad " + old.getSortaGrad() + "; resume with the same values (got " + config.getSeed()
+          + ", " + config.getBatchSize() + ", " + config.getThreads() + ", " + config.getSortaGrad() + ")");
     }
     if (c.getDataFingerprint() != fingerprint(data)) {
       throw new IllegalArgumentException(source + ": checkpoint was trained on other data (fingerprint "

@@ -86,6 +86,24 @@ class TrainerTest {
   }
 
   @Test
+  void shouldTrainShortestLinesFirstInTheFirstEpochWithSortaGrad() throws Exception {
+    Model m = newModel(8, 1, 1);
+    List<Trainer.Example> data = Datasets.examples(m, ToyInk.lines(7, 24)).examples();
+    int[] lengths = data.stream().mapToInt(Trainer.Example::frames).sorted().toArray();
+    try (Trainer t = new Trainer(m, config(6, 2).toBuilder().setSortaGrad(true).build(), data)) {
+      long previous = 0;
+      for (int b = 0; b < 3; b++) { // 24 lines / 8 = 3 batches in epoch 0
+        long expected = 0;
+        for (int i = b * 8; i < b * 8 + 8; i++) expected += lengths[i];
+        long frames = t.trainStep().frames();
+        assertEquals(expected, frames, "batch " + b);
+        assertTrue(frames >= previous);
+        previous = frames;
+      }
+    }
+  }
+
+  @Test
   void shouldRefuseResumeWhenDataOrSeedDiffer() throws Exception {
     Model m = newModel(8, 1, 1);
     List<Trainer.Example> data = Datasets.examples(m, ToyInk.lines(5, 10)).examples();
