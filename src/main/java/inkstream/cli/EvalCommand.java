@@ -28,6 +28,12 @@ final class EvalCommand implements Callable<Integer> {
   @Option(names = "--json", description = "End with a JSON summary line.")
   boolean json;
 
+  @Option(names = "--ignore-case", description = "Compare lower-cased text (for isolated letters whose case is ambiguous).")
+  boolean ignoreCase;
+
+  @Option(names = "--by-style", description = "Also a row per style: lines grouped by the id prefix before the first '-' (as synth names them).")
+  boolean byStyle;
+
   @Option(names = "--chunk", defaultValue = "0", description = "Latency-controlled decoding: chunk frames (default 0: whole line).")
   int chunk;
 
@@ -39,7 +45,20 @@ final class EvalCommand implements Callable<Integer> {
     Model model = modelOption.load();
     List<Ink> inks = InkJsonl.read(data).stream().filter(i -> i.text() != null).toList();
     if (inks.isEmpty()) throw new IllegalArgumentException(data + ": no labelled lines");
-    Evaluator.Result r = Evaluator.evaluate(model, inks, threads, chunk, rightContext);
+    Evaluator.Result r = Evaluator.evaluate(model, inks, threads, chunk, rightContext, ignoreCase);
+    if (byStyle) {
+      java.util.Map<String, inkstream.decode.ErrorRate> groups = new java.util.TreeMap<>();
+      for (int i = 0; i < inks.size(); i++) {
+        String id = inks.get(i).id();
+        String style = id.contains("-") ? id.substring(0, id.indexOf('-')) : id;
+        groups.computeIfAbsent(style, k -> new inkstream.decode.ErrorRate()).add(Evaluator.fold(inks.get(i).text(), ignoreCase),
+            Evaluator.fold(r.hypotheses()[i], ignoreCase));
+      }
+      for (var e : groups.entrySet()) {
+        System.out.printf(Locale.ROOT, "  %-24s lines %5d  CER %6.2f%%  WER %6.2f%%%n", e.getKey(), e.getValue().samples(), 100 * e.getValue().cer(),
+            100 * e.getValue().wer());
+      }
+    }
     System.out.printf(Locale.ROOT, "lines %d  chars %d  CER %.2f%%  WER %.2f%%  exact %.2f%%  %.0f frames/s%n", r.errors().samples(),
         r.errors().chars(), 100 * r.errors().cer(), 100 * r.errors().wer(), 100 * r.errors().exactRate(), r.framesPerSecond());
     if (json) {

@@ -40,6 +40,11 @@ public final class TextSource {
     return sentences.size();
   }
 
+  /** The sentences as text (for training a language model). */
+  public List<String> sentenceTexts() {
+    return sentences.stream().map(w -> String.join(" ", w)).toList();
+  }
+
   /** A line of 1..60 characters. */
   public String line(SplittableRandom r) {
     double u = r.nextDouble();

@@ -28,6 +28,15 @@ public final class Evaluator {
 
   /** With chunk > 0, decodes latency-controlled (see StreamingNetwork). */
   public static Result evaluate(Model model, List<Ink> inks, int threads, int chunk, int context) throws Exception {
+    return evaluate(model, inks, threads, chunk, context, false);
+  }
+
+  /** Lower-cases when ignoring case (ROOT locale). */
+  public static String fold(String s, boolean ignoreCase) {
+    return ignoreCase ? s.toLowerCase(java.util.Locale.ROOT) : s;
+  }
+
+  public static Result evaluate(Model model, List<Ink> inks, int threads, int chunk, int context, boolean ignoreCase) throws Exception {
     String[] hyp = new String[inks.size()];
     long[] frames = new long[threads];
     long t0 = System.nanoTime();
@@ -49,7 +58,7 @@ public final class Evaluator {
     double seconds = (System.nanoTime() - t0) / 1e9;
     ErrorRate er = new ErrorRate();
     for (int i = 0; i < inks.size(); i++) {
-      if (inks.get(i).text() != null) er.add(inks.get(i).text(), hyp[i]);
+      if (inks.get(i).text() != null) er.add(fold(inks.get(i).text(), ignoreCase), fold(hyp[i], ignoreCase));
     }
     long total = 0;
     for (long f : frames) total += f;

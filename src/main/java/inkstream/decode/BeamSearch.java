@@ -1,0 +1,251 @@
+/*
+ * CTC prefix beam search (Graves 2008; Hannun et al. 2014) with a character n-gram language model,
+ * fed frame by frame so the same object serves streaming and offline decoding: feeding the frames
+ * of a line in any split gives the same beams.
+ *
+ * Each prefix keeps two log probabilities, of the frames so far ending in blank (pb) and in its
+ * last label (pnb). A prefix's score is log(pb + pnb) + lmWeight * log P_lm(prefix) + lengthBonus
+ * * |prefix|. Prefixes live in a trie so that paths reaching the same prefix merge.
+ *
+ * Delayed commitment: every future hypothesis extends a current one, so the longest common prefix
+ * of the surviving beams can never be retracted; committedLength() returns it and never decreases.
+ */
+package inkstream.decode;
+
+import static inkstream.nn.Kernels.NEG_INF;
+import static inkstream.nn.Kernels.logAdd;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+public final class BeamSearch {
+  /** Search settings. */
+  public record Config(int beamWidth, int labelsPerFrame, double labelThreshold, double lmWeight, double lengthBonus) {
+    public static final Config DEFAULT = new Config(8, 8, Math.log(1e-4), 0.5, 1.0);
+    public static final Config NO_LM = new Config(8, 8, Math.log(1e-4), 0.0, 0.0);
+
+    public Config {
+      if (beamWidth <= 0) throw new IllegalArgumentException("beamWidth <= 0: " + beamWidth);
+      if (labelsPerFrame <= 0) throw new IllegalArgumentException("labelsPerFrame <= 0: " + labelsPerFrame);
+    }
+  }
+
+  /** A prefix: a trie node. */
+  public static final class Prefix {
+    final Prefix parent;
+    final int label; // class >= 1, or 0 for the root
+    final int length;
+    final int frame; // frame at which this prefix was first created (where its last label was emitted)
+    final double lm; // weighted LM log probability of the whole prefix
+    double pb = NEG_INF, pnb = NEG_INF; // current
+    double nextPb = NEG_INF, nextPnb = NEG_INF; // being accumulated for the next frame
+    boolean touched;
+    private Map<Integer, Prefix> children;
+
+    Prefix(Prefix parent, int label, int frame, double lm) {
+      this.parent = parent;
+      this.label = label;
+      this.length = parent == null ? 0 : parent.length + 1;
+      this.frame = frame;
+      this.lm = lm;
+    }
+
+    public int length() {
+      return length;
+    }
+
+    /** Frame where the last label was first emitted. */
+    public int frame() {
+      return frame;
+    }
+
+    public int label() {
+      return label;
+    }
+
+    public Prefix parent() {
+      return parent;
+    }
+
+    /** The labels from the root. */
+    public int[] labels() {
+      int[] out = new int[length];
+      Prefix p = this;
+      for (int i = length - 1; i >= 0; i--, p = p.parent) out[i] = p.label;
+      return out;
+    }
+
+    /** log(pb + pnb): the acoustic log probability of the frames so far. */
+    public double acoustic() {
+      return logAdd(pb, pnb);
+    }
+  }
+
+  private final Config config;
+  private final int classes;
+  private final CharLm lm; // may be null
+  private final int[] symbols; // class -> LM symbol (0 when the LM does not know it)
+  private final Prefix root;
+  private final int[] history = new int[16];
+  private List<Prefix> beam = new ArrayList<>();
+  private int frames;
+  private int committed;
+
+  /**
+   * @param classes  alphabet size + 1; class k >= 1 is the k-th character of alphabet
+   * @param lm       character LM, or null for none
+   * @param context  text written before (pre-context) that conditions the LM; may be empty
+   */
+  public BeamSearch(Config config, String alphabet, CharLm lm, String context) {
+    this.config = config;
+    this.classes = alphabet.length() + 1;
+    this.lm = config.lmWeight() == 0 ? null : lm;
+    symbols = new int[classes];
+    for (int k = 1; k < classes; k++) symbols[k] = lm == null ? 0 : lm.symbol(alphabet.charAt(k - 1));
+    // the pre-context becomes the root's LM history through a chain of committed-from-the-start nodes
+    root = new Prefix(null, 0, -1, 0);
+    root.pb = 0;
+    contextSymbols = context == null ? new int[0] : context.chars().map(c -> lm == null ? 0 : lm.symbol(c)).toArray();
+    beam.add(root);
+  }
+
+  private final int[] contextSymbols;
+
+  /** Consumes n frames of log-probabilities (n, classes). */
+  public void advance(float[] logp, int n) {
+    for (int t = 0; t < n; t++) step(logp, t * classes);
+  }
+
+  private void step(float[] logp, int o) {
+    int frame = frames++;
+    int[] candidates = candidates(logp, o);
+    List<Prefix> touched = new ArrayList<>();
+    for (Prefix p : beam) {
+      double total = p.acoustic();
+      touch(p, touched);
+      p.nextPb = logAdd(p.nextPb, total + logp[o]);
+      if (p.label > 0) p.nextPnb = logAdd(p.nextPnb, p.pnb + logp[o + p.label]);
+      for (int c : candidates) {
+        Prefix child = child(p, c, frame);
+        touch(child, touched);
+        double from = c == p.label ? p.pb : total;
+        child.nextPnb = logAdd(child.nextPnb, from + logp[o + c]);
+      }
+    }
+    for (Prefix p : touched) {
+      p.pb = p.nextPb;
+      p.pnb = p.nextPnb;
+      p.nextPb = NEG_INF;
+      p.nextPnb = NEG_INF;
+      p.touched = false;
+    }
+    touched.sort(Comparator.comparingDouble((Prefix p) -> totalScore(p)).reversed().thenComparing(BeamSearch::compareLabels));
+    beam = new ArrayList<>(touched.subList(0, Math.min(config.beamWidth(), touched.size())));
+    // forget beams that fell out: their probabilities must not leak into a later revival
+    for (int i = beam.size(); i < touched.size(); i++) {
+      touched.get(i).pb = NEG_INF;
+      touched.get(i).pnb = NEG_INF;
+    }
+    committed = commonPrefix(); // monotone: every new beam extends an old one (BeamSearchTest checks)
+  }
+
+  private static void touch(Prefix p, List<Prefix> touched) {
+    if (!p.touched) {
+      p.touched = true;
+      touched.add(p);
+    }
+  }
+
+  /** Labels worth extending with at this frame: the top labelsPerFrame above the threshold. */
+  private int[] candidates(float[] logp, int o) {
+    int k = config.labelsPerFrame();
+    int[] best = new int[k];
+    int n = 0;
+    for (int c = 1; c < classes; c++) {
+      float v = logp[o + c];
+      if (v < config.labelThreshold()) continue;
+      if (n < k) {
+        best[n++] = c;
+      } else if (v > logp[o + best[k - 1]]) {
+        best[k - 1] = c;
+      } else {
+        continue;
+      }
+      for (int i = n - 1; i > 0 && logp[o + best[i]] > logp[o + best[i - 1]]; i--) {
+        int t = best[i];
+        best[i] = best[i - 1];
+        best[i - 1] = t;
+      }
+    }
+    return java.util.Arrays.copyOf(best, n);
+  }
+
+  private Prefix child(Prefix p, int c, int frame) {
+    if (p.children == null) p.children = new HashMap<>();
+    Prefix ch = p.children.get(c);
+    if (ch == null) {
+      double lmScore = p.lm + (lm == null ? 0 : config.lmWeight() * lmLogProb(p, c));
+      ch = new Prefix(p, c, frame, lmScore);
+      p.children.put(c, ch);
+    }
+    return ch;
+  }
+
+  private double lmLogProb(Prefix p, int c) {
+    int want = lm.order() - 1;
+    int n = 0;
+    for (Prefix q = p; q != null && q.label > 0 && n < want; q = q.parent) history[want - 1 - n++] = symbols[q.label];
+    for (int i = contextSymbols.length - 1; i >= 0 && n < want; i--) history[want - 1 - n++] = contextSymbols[i];
+    int[] h = java.util.Arrays.copyOfRange(history, want - n, want);
+    int sym = symbols[c];
+    if (sym == 0) return Math.log(1e-3); // a class the LM cannot score: a fixed small probability
+    return lm.logProb(h, h.length, sym);
+  }
+
+  private double totalScore(Prefix p) {
+    return p.acoustic() + p.lm + config.lengthBonus() * p.length;
+  }
+
+  private static int compareLabels(Prefix a, Prefix b) {
+    return java.util.Arrays.compare(a.labels(), b.labels()); // deterministic tie-break
+  }
+
+  private int commonPrefix() {
+    int[] first = beam.get(0).labels();
+    int n = first.length;
+    for (Prefix p : beam.subList(1, beam.size())) {
+      int[] l = p.labels();
+      int i = 0;
+      while (i < n && i < l.length && l[i] == first[i]) i++;
+      n = i;
+    }
+    return n;
+  }
+
+  /** Surviving hypotheses, best first. */
+  public List<Prefix> beams() {
+    return List.copyOf(beam);
+  }
+
+  /** Total score (acoustic + LM + length bonus) of the beam at a rank, 0 = best. */
+  public double score(int rank) {
+    return totalScore(beam.get(rank));
+  }
+
+  /** The best hypothesis's labels. */
+  public int[] best() {
+    return beam.get(0).labels();
+  }
+
+  /** Labels shared by every surviving hypothesis; never decreases. */
+  public int committedLength() {
+    return committed;
+  }
+
+  public int frames() {
+    return frames;
+  }
+}

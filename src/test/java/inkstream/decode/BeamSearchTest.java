@@ -1,0 +1,117 @@
+package inkstream.decode;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import inkstream.nn.Ctc;
+import inkstream.nn.Kernels;
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+class BeamSearchTest {
+  static final BeamSearch.Config EXHAUSTIVE = new BeamSearch.Config(256, 64, Double.NEGATIVE_INFINITY, 0, 0);
+
+  private static float[] logOf(double... p) {
+    float[] a = new float[p.length];
+    for (int i = 0; i < p.length; i++) a[i] = (float) Math.log(p[i]);
+    return a;
+  }
+
+  private static float[] randomLogp(int T, int K, long seed, double sharpness) {
+    float[] logits = new float[T * K];
+    SplittableRandom r = new SplittableRandom(seed);
+    for (int i = 0; i < logits.length; i++) logits[i] = (float) (sharpness * r.nextGaussian());
+    float[] logp = new float[T * K];
+    Kernels.logSoftmax(T, K, logits, logp);
+    return logp;
+  }
+
+  @Test
+  void shouldFindTheMostProbableLabellingWhereGreedyFails() {
+    // two frames, p(blank) = .6, p(a) = .4: best path is blank-blank (""), but P("a") = .64 > P("") = .36
+    float[] logp = logOf(0.6, 0.4, 0.6, 0.4);
+    assertArrayEquals(new int[0], Greedy.decode(2, 2, logp));
+    BeamSearch b = new BeamSearch(BeamSearch.Config.NO_LM, "a", null, "");
+    b.advance(logp, 2);
+    assertArrayEquals(new int[] {1}, b.best());
+    assertEquals(Math.log(0.64), b.beams().get(0).acoustic(), 1e-6);
+  }
+
+  @Test
+  void shouldScoreEachPrefixWithItsExactCtcProbabilityWhenNothingIsPruned() {
+    int T = 7, K = 4;
+    float[] logp = randomLogp(T, K, 1, 1.0);
+    BeamSearch b = new BeamSearch(EXHAUSTIVE, "abc", null, "");
+    b.advance(logp, T);
+    for (BeamSearch.Prefix p : b.beams().subList(0, 10)) {
+      double exact = -new Ctc().loss(T, K, logp, p.labels());
+      assertEquals(exact, p.acoustic(), 1e-4, Arrays.toString(p.labels()));
+    }
+  }
+
+  @Test
+  void shouldGiveSameBeamsForAnySplitOfTheFrames() {
+    int T = 60, K = 6;
+    float[] logp = randomLogp(T, K, 2, 3.0);
+    BeamSearch whole = new BeamSearch(BeamSearch.Config.NO_LM, "abcde", null, "");
+    whole.advance(logp, T);
+    SplittableRandom r = new SplittableRandom(3);
+    BeamSearch parts = new BeamSearch(BeamSearch.Config.NO_LM, "abcde", null, "");
+    int at = 0;
+    while (at < T) {
+      int n = Math.min(T - at, 1 + r.nextInt(9));
+      parts.advance(Arrays.copyOfRange(logp, at * K, (at + n) * K), n);
+      at += n;
+    }
+    assertArrayEquals(whole.best(), parts.best());
+    assertEquals(whole.score(0), parts.score(0));
+  }
+
+  @Test
+  void shouldNeverRetractCommittedLabelsOverRandomSequences() {
+    for (long seed = 0; seed < 30; seed++) {
+      int T = 80, K = 5;
+      float[] logp = randomLogp(T, K, seed, 2.5);
+      BeamSearch b = new BeamSearch(new BeamSearch.Config(6, 4, Math.log(1e-3), 0, 0.5), "abcd", null, "");
+      int[] committed = new int[0];
+      for (int t = 0; t < T; t++) {
+        b.advance(Arrays.copyOfRange(logp, t * K, (t + 1) * K), 1);
+        int n = b.committedLength();
+        assertTrue(n >= committed.length, "committed length fell at frame " + t);
+        int[] now = Arrays.copyOf(b.best(), n);
+        assertArrayEquals(committed, Arrays.copyOf(now, committed.length), "committed labels changed at frame " + t);
+        for (BeamSearch.Prefix p : b.beams()) assertArrayEquals(now, Arrays.copyOf(p.labels(), n));
+        committed = now;
+      }
+    }
+  }
+
+  @Test
+  void shouldPreferLanguageModelReadingsWhenTheInkIsAmbiguous() {
+    String alphabet = "abcdefghijklmnopqrstuvwxyz ";
+    CharLm lm = new CharLm(4, alphabet, List.of("the cat sat on the mat", "the dog ate the cat", "a cat and the hat"));
+    int K = alphabet.length() + 1;
+    // "ca?" where the last letter is t or l with equal ink evidence, after a clear "ca"
+    int[] clear = {alphabet.indexOf('c') + 1, alphabet.indexOf('a') + 1};
+    float[] logp = new float[4 * K];
+    Arrays.fill(logp, (float) Math.log(1e-4));
+    logp[clear[0]] = (float) Math.log(0.99);
+    logp[K] = (float) Math.log(0.99);
+    logp[2 * K + clear[1]] = (float) Math.log(0.99);
+    logp[3 * K + alphabet.indexOf('t') + 1] = (float) Math.log(0.45);
+    logp[3 * K + alphabet.indexOf('l') + 1] = (float) Math.log(0.45);
+    logp[3 * K + 2] = (float) Math.log(0.10); // so 'l' is not ahead by index
+    BeamSearch withLm = new BeamSearch(new BeamSearch.Config(8, 8, Math.log(1e-3), 1.0, 0), alphabet, lm, "the ");
+    withLm.advance(logp, 4);
+    assertEquals("cat", decode(alphabet, withLm.best()));
+  }
+
+  static String decode(String alphabet, int[] labels) {
+    StringBuilder sb = new StringBuilder();
+    for (int k : labels) sb.append(alphabet.charAt(k - 1));
+    return sb.toString();
+  }
+}
