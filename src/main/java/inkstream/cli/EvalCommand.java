@@ -3,6 +3,8 @@
  */
 package inkstream.cli;
 
+import inkstream.decode.BeamSearch;
+import inkstream.decode.CharLm;
 import inkstream.ink.Ink;
 import inkstream.ink.InkJsonl;
 import inkstream.nn.Model;
@@ -34,6 +36,21 @@ final class EvalCommand implements Callable<Integer> {
   @Option(names = "--by-style", description = "Also a row per style: lines grouped by the id prefix before the first '-' (as synth names them).")
   boolean byStyle;
 
+  /** Decoders. */
+  enum Decoder { greedy, beam, lm }
+
+  @Option(names = "--decoder", defaultValue = "greedy", description = "greedy, beam (prefix beam search) or lm (beam search with the bundled character 5-gram LM); default ${DEFAULT-VALUE}.")
+  Decoder decoder;
+
+  @Option(names = "--beam-width", defaultValue = "8", description = "Beam width (default ${DEFAULT-VALUE}).")
+  int beamWidth;
+
+  @Option(names = "--lm-weight", defaultValue = "0.5", description = "LM weight with --decoder lm (default ${DEFAULT-VALUE}).")
+  double lmWeight;
+
+  @Option(names = "--length-bonus", defaultValue = "1.0", description = "Per-character bonus with --decoder lm (default ${DEFAULT-VALUE}).")
+  double lengthBonus;
+
   @Option(names = "--chunk", defaultValue = "0", description = "Latency-controlled decoding: chunk frames (default 0: whole line).")
   int chunk;
 
@@ -45,7 +62,13 @@ final class EvalCommand implements Callable<Integer> {
     Model model = modelOption.load();
     List<Ink> inks = InkJsonl.read(data).stream().filter(i -> i.text() != null).toList();
     if (inks.isEmpty()) throw new IllegalArgumentException(data + ": no labelled lines");
-    Evaluator.Result r = Evaluator.evaluate(model, inks, threads, chunk, rightContext, ignoreCase);
+    BeamSearch.Config beam = switch (decoder) {
+      case greedy -> null;
+      case beam -> new BeamSearch.Config(beamWidth, 8, Math.log(1e-4), 0, 0);
+      case lm -> new BeamSearch.Config(beamWidth, 8, Math.log(1e-4), lmWeight, lengthBonus);
+    };
+    CharLm lm = decoder == Decoder.lm ? CharLm.bundled() : null;
+    Evaluator.Result r = Evaluator.evaluate(model, inks, threads, new Evaluator.Settings(chunk, rightContext, ignoreCase, beam, lm));
     if (byStyle) {
       java.util.Map<String, inkstream.decode.ErrorRate> groups = new java.util.TreeMap<>();
       for (int i = 0; i < inks.size(); i++) {

@@ -61,6 +61,22 @@ public final class CharLm {
     });
   }
 
+  private static CharLm bundled;
+  /** The bundled sentences (also the synthetic generator's text). */
+  static final String CORPUS = "/inkstream/synth/text/brown-sentences.txt";
+
+  /** The default model: order 5 over printable ASCII, trained on the bundled Brown sentences (built once, about 2 s). */
+  public static synchronized CharLm bundled() throws java.io.IOException {
+    if (bundled == null) {
+      try (java.io.InputStream in = CharLm.class.getResourceAsStream(CORPUS)) {
+        if (in == null) throw new IllegalStateException("missing " + CORPUS);
+        List<String> lines = new java.io.BufferedReader(new java.io.InputStreamReader(in, java.nio.charset.StandardCharsets.UTF_8)).lines().toList();
+        bundled = new CharLm(DEFAULT_ORDER, inkstream.nn.ModelConfig.PRINTABLE_ASCII, lines);
+      }
+    }
+    return bundled;
+  }
+
   public int order() {
     return order;
   }

@@ -16,6 +16,8 @@ public final class Recognizer {
   private final FeatureRecipe recipe;
   private final Pass pass;
   private final int chunk, context; // latency control; chunk 0 = whole line at once
+  private BeamSearch.Config beam; // null: greedy decoding
+  private CharLm lm; // for beam search; may be null
   private long frames; // frames run so far
 
   public Recognizer(Model model) {
@@ -29,6 +31,13 @@ public final class Recognizer {
     this.pass = model.newPass();
     this.chunk = chunk;
     this.context = context;
+  }
+
+  /** Decode with prefix beam search (and a language model when lm is not null) instead of greedily. */
+  public Recognizer withBeamSearch(BeamSearch.Config config, CharLm lm) {
+    this.beam = config;
+    this.lm = lm;
+    return this;
   }
 
   public String recognize(Ink ink) {
@@ -48,7 +57,10 @@ public final class Recognizer {
       logp = pass.forward(model.weights(), f.values(), f.count());
       frames += f.count();
     }
-    return model.decode(Greedy.decode(f.count(), model.config().classes(), logp));
+    if (beam == null) return model.decode(Greedy.decode(f.count(), model.config().classes(), logp));
+    BeamSearch search = new BeamSearch(beam, model.config().alphabet(), lm, "");
+    search.advance(logp, f.count());
+    return model.decode(search.best());
   }
 
   public long frames() {

@@ -4,6 +4,8 @@
  */
 package inkstream.train;
 
+import inkstream.decode.BeamSearch;
+import inkstream.decode.CharLm;
 import inkstream.decode.ErrorRate;
 import inkstream.decode.Recognizer;
 import inkstream.ink.Ink;
@@ -22,13 +24,13 @@ public final class Evaluator {
     }
   }
 
-  public static Result evaluate(Model model, List<Ink> inks, int threads) throws Exception {
-    return evaluate(model, inks, threads, 0, 0);
+  /** How to decode: latency control (chunk 0 = whole line), beam search (null = greedy) with an optional LM. */
+  public record Settings(int chunk, int context, boolean ignoreCase, BeamSearch.Config beam, CharLm lm) {
+    public static final Settings GREEDY = new Settings(0, 0, false, null, null);
   }
 
-  /** With chunk > 0, decodes latency-controlled (see StreamingNetwork). */
-  public static Result evaluate(Model model, List<Ink> inks, int threads, int chunk, int context) throws Exception {
-    return evaluate(model, inks, threads, chunk, context, false);
+  public static Result evaluate(Model model, List<Ink> inks, int threads) throws Exception {
+    return evaluate(model, inks, threads, Settings.GREEDY);
   }
 
   /** Lower-cases when ignoring case (ROOT locale). */
@@ -36,7 +38,8 @@ public final class Evaluator {
     return ignoreCase ? s.toLowerCase(java.util.Locale.ROOT) : s;
   }
 
-  public static Result evaluate(Model model, List<Ink> inks, int threads, int chunk, int context, boolean ignoreCase) throws Exception {
+  public static Result evaluate(Model model, List<Ink> inks, int threads, Settings settings) throws Exception {
+    boolean ignoreCase = settings.ignoreCase();
     String[] hyp = new String[inks.size()];
     long[] frames = new long[threads];
     long t0 = System.nanoTime();
@@ -46,7 +49,8 @@ public final class Evaluator {
       for (int w = 0; w < threads; w++) {
         int me = w;
         fs[w] = pool.submit(() -> {
-          Recognizer r = new Recognizer(model, chunk, context);
+          Recognizer r = new Recognizer(model, settings.chunk(), settings.context());
+          if (settings.beam() != null) r.withBeamSearch(settings.beam(), settings.lm());
           for (int i = me; i < inks.size(); i += threads) hyp[i] = r.recognize(inks.get(i));
           frames[me] = r.frames();
         });
