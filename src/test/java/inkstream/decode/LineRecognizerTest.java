@@ -1,0 +1,121 @@
+package inkstream.decode;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import inkstream.ink.FeatureRecipe;
+import inkstream.ink.Ink;
+import inkstream.ink.ToyInk;
+import inkstream.nn.Model;
+import inkstream.nn.ModelConfig;
+import inkstream.nn.Params;
+import inkstream.proto.v1.Provenance;
+import inkstream.train.Datasets;
+import inkstream.train.Trainer;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class LineRecognizerTest {
+  static Model model;
+  static final LineRecognizer.Settings SETTINGS = new LineRecognizer.Settings(8, 4, new BeamSearch.Config(6, 6, Math.log(1e-4), 0, 0.2), 3);
+
+  /** A small model really trained on toy ink (a few seconds), so hypotheses are non-trivial. */
+  @BeforeAll
+  static void train() throws Exception {
+    ModelConfig mc = new ModelConfig(FeatureRecipe.SIZE, 24, 2, true, ModelConfig.PRINTABLE_ASCII);
+    model = new Model(mc, new Params(mc).initialize(2), FeatureRecipe.DEFAULT.toProto(), Provenance.getDefaultInstance());
+    var cfg = inkstream.proto.v1.TrainConfig.newBuilder().setSeed(1).setBatchSize(8).setLearningRate(0.01f).setClipNorm(5)
+        .setThreads(2).setMaxSteps(700).setWarmupSteps(10).build();
+    try (Trainer t = new Trainer(model, cfg, Datasets.examples(model, ToyInk.lines(11, 160)).examples())) {
+      for (int s = 0; s < 700; s++) t.trainStep();
+    }
+  }
+
+  /** Toy lines of 10-16 letters: long enough for characters to be committed while writing. */
+  static List<Ink> longLines(long seed, int n) {
+    java.util.SplittableRandom r = new java.util.SplittableRandom(seed);
+    List<Ink> out = new java.util.ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      StringBuilder text = new StringBuilder();
+      int len = 10 + r.nextInt(7);
+      for (int k = 0; k < len; k++) text.append(ToyInk.LETTERS.charAt(r.nextInt(ToyInk.LETTERS.length())));
+      out.add(ToyInk.draw("long" + i, text.toString(), r));
+    }
+    return out;
+  }
+
+  private static String stream(Ink ink, List<String> committedSoFar) {
+    LineRecognizer r = new LineRecognizer(model, null, SETTINGS, "");
+    StringBuilder committed = new StringBuilder();
+    long seq = 0;
+    for (Ink.Stroke s : ink.strokes()) {
+      for (int i = 0; i < s.size(); i++) {
+        r.addPoint(s.x()[i], s.y()[i], seq++, (long) s.t()[i]);
+        LineRecognizer.Update u = r.update();
+        for (LineRecognizer.Char c : u.committed()) committed.append(c.text());
+        committedSoFar.add(committed.toString());
+        // the tentative tail follows the committed text: together they are the best hypothesis
+        StringBuilder all = new StringBuilder(committed);
+        u.tentative().forEach(c -> all.append(c.text()));
+        assertEquals(r.text(), all.toString());
+      }
+      r.penUp();
+    }
+    r.endLine();
+    for (LineRecognizer.Char c : r.update().committed()) committed.append(c.text());
+    return committed.toString();
+  }
+
+  @Test
+  void shouldCommitTheOfflineDecodeWhenTheLineEnds() {
+    for (Ink ink : ToyInk.lines(12, 12)) {
+      java.util.List<String> history = new java.util.ArrayList<>();
+      String streamed = stream(ink, history);
+      String offline = new Recognizer(model, SETTINGS.chunk(), SETTINGS.context()).withBeamSearch(SETTINGS.beam(), null).recognize(ink);
+      assertEquals(offline, streamed, ink.text());
+    }
+  }
+
+  @Test
+  void shouldNeverChangeCommittedTextWhileWriting() {
+    int commitsBeforeEnd = 0;
+    for (Ink ink : longLines(13, 12)) {
+      java.util.List<String> history = new java.util.ArrayList<>();
+      String fin = stream(ink, history);
+      String prev = "";
+      for (String h : history) {
+        assertTrue(h.startsWith(prev), "committed text changed from '" + prev + "' to '" + h + "'");
+        prev = h;
+      }
+      assertTrue(fin.startsWith(prev));
+      commitsBeforeEnd += prev.length();
+    }
+    assertTrue(commitsBeforeEnd >= 12, "characters committed before their line ended: " + commitsBeforeEnd);
+  }
+
+  @Test
+  void shouldDescribeEachCharacterWithConfidenceAlternativesAndInk() {
+    Ink ink = ToyInk.lines(14, 1).get(0);
+    LineRecognizer r = new LineRecognizer(model, null, SETTINGS, "");
+    long seq = 100;
+    for (Ink.Stroke s : ink.strokes()) {
+      for (int i = 0; i < s.size(); i++) r.addPoint(s.x()[i], s.y()[i], seq++, (long) s.t()[i]);
+      r.penUp();
+    }
+    r.endLine();
+    List<LineRecognizer.Char> chars = r.update().committed();
+    assertTrue(!chars.isEmpty());
+    long lastSeq = 99;
+    for (LineRecognizer.Char c : chars) {
+      assertTrue(c.confidence() > 0 && c.confidence() <= 1);
+      assertEquals(3, c.alternatives().size());
+      assertTrue(c.alternatives().stream().noneMatch(a -> a.text().equals(c.text())));
+      assertTrue(c.alternatives().get(0).probability() >= c.alternatives().get(1).probability());
+      assertTrue(c.span().firstSequence() >= 100 && c.span().lastSequence() < seq && c.span().firstSequence() <= c.span().lastSequence());
+      assertTrue(c.span().firstSequence() >= lastSeq - 1, "spans move forward");
+      lastSeq = c.span().lastSequence();
+      assertTrue(c.span().firstStroke() <= c.span().lastStroke() && c.span().lastStroke() < ink.strokes().size());
+    }
+  }
+}
