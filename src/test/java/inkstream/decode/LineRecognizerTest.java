@@ -3,15 +3,9 @@ package inkstream.decode;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import inkstream.ink.FeatureRecipe;
 import inkstream.ink.Ink;
 import inkstream.ink.ToyInk;
 import inkstream.nn.Model;
-import inkstream.nn.ModelConfig;
-import inkstream.nn.Params;
-import inkstream.proto.v1.Provenance;
-import inkstream.train.Datasets;
-import inkstream.train.Trainer;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -20,16 +14,9 @@ class LineRecognizerTest {
   static Model model;
   static final LineRecognizer.Settings SETTINGS = new LineRecognizer.Settings(8, 4, new BeamSearch.Config(6, 6, Math.log(1e-4), 0, 0.2), 3);
 
-  /** A small model really trained on toy ink (a few seconds), so hypotheses are non-trivial. */
   @BeforeAll
   static void train() throws Exception {
-    ModelConfig mc = new ModelConfig(FeatureRecipe.SIZE, 24, 2, true, ModelConfig.PRINTABLE_ASCII);
-    model = new Model(mc, new Params(mc).initialize(2), FeatureRecipe.DEFAULT.toProto(), Provenance.getDefaultInstance());
-    var cfg = inkstream.proto.v1.TrainConfig.newBuilder().setSeed(1).setBatchSize(8).setLearningRate(0.01f).setClipNorm(5)
-        .setThreads(2).setMaxSteps(700).setWarmupSteps(10).build();
-    try (Trainer t = new Trainer(model, cfg, Datasets.examples(model, ToyInk.lines(11, 160)).examples())) {
-      for (int s = 0; s < 700; s++) t.trainStep();
-    }
+    model = ToyModel.get();
   }
 
   /** Toy lines of 10-16 letters: long enough for characters to be committed while writing. */

@@ -1,0 +1,53 @@
+/*
+ * Builds the topology: pen events -> SessionProcessor (with the persistent session store) ->
+ * hypotheses, gate telemetry and dead letters. A plain static function, called by the run and
+ * demo commands and by the tests, so tests exercise exactly what runs.
+ */
+package inkstream.stream;
+
+import inkstream.decode.BeamSearch;
+import inkstream.decode.CharLm;
+import inkstream.decode.LineRecognizer;
+import inkstream.nn.Model;
+import inkstream.proto.v1.PenEvent;
+import inkstream.proto.v1.SessionState;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
+
+public final class InkstreamTopology {
+  private InkstreamTopology() {}
+
+  public static LineRecognizer.Settings settings(InkstreamConfig c) {
+    BeamSearch.Config beam = new BeamSearch.Config(c.getInt(InkstreamConfig.BEAM_WIDTH_CONFIG), 8, Math.log(1e-4),
+        c.getDouble(InkstreamConfig.LM_WEIGHT_CONFIG), c.getDouble(InkstreamConfig.LENGTH_BONUS_CONFIG));
+    return new LineRecognizer.Settings(c.getInt(InkstreamConfig.CHUNK_FRAMES_CONFIG), c.getInt(InkstreamConfig.RIGHT_CONTEXT_FRAMES_CONFIG), beam,
+        c.getInt(InkstreamConfig.NBEST_CONFIG));
+  }
+
+  public static Topology build(InkstreamConfig c, Model model, CharLm lm) {
+    LineRecognizer.Settings settings = settings(c);
+    Telemetry telemetry = new Telemetry(c.getInt(InkstreamConfig.TELEMETRY_INTERVAL_CONFIG), c.getList(InkstreamConfig.TELEMETRY_CELLS_CONFIG),
+        model.config());
+    StoreBuilder<KeyValueStore<String, SessionState>> store = Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SessionProcessor.STORE),
+        Serdes.String(), new ProtoSerde<>(SessionState.parser()));
+    Topology t = new Topology();
+    t.addSource("pen-events", Serdes.String().deserializer(), new ProtoSerde<>(PenEvent.parser()).deserializer(),
+        c.getString(InkstreamConfig.PEN_EVENTS_TOPIC_CONFIG));
+    t.addProcessor("sessions",
+        () -> new SessionProcessor(model, lm, settings, c.getInt(InkstreamConfig.REORDER_WINDOW_CONFIG),
+            c.getInt(InkstreamConfig.MAX_LINE_SAMPLES_CONFIG), c.getDouble(InkstreamConfig.MAX_COORDINATE_CONFIG),
+            c.getLong(InkstreamConfig.IDLE_TIMEOUT_MS_CONFIG), telemetry),
+        "pen-events");
+    t.addStateStore(store, "sessions");
+    t.addSink(SessionProcessor.HYPOTHESES, c.getString(InkstreamConfig.HYPOTHESES_TOPIC_CONFIG), new StringSerializer(), new ByteArraySerializer(), "sessions");
+    t.addSink(SessionProcessor.TELEMETRY, c.getString(InkstreamConfig.TELEMETRY_TOPIC_CONFIG), new StringSerializer(), new ByteArraySerializer(), "sessions");
+    t.addSink(SessionProcessor.DEAD_LETTERS, c.getString(InkstreamConfig.DEAD_LETTERS_TOPIC_CONFIG), new StringSerializer(), new ByteArraySerializer(),
+        "sessions");
+    return t;
+  }
+}
