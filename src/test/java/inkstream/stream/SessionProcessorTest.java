@@ -136,6 +136,11 @@ class SessionProcessorTest {
   }
 
   String offline(Ink ink, InkstreamConfig c) {
+    return offline(model, ink, c);
+  }
+
+  /** The offline decode of a line with the stream's settings. */
+  static String offline(Model model, Ink ink, InkstreamConfig c) {
     LineRecognizer r = new LineRecognizer(model, null, InkstreamTopology.settings(c), "");
     for (Ink.Stroke s : ink.strokes()) {
       for (int i = 0; i < s.size(); i++) r.addPoint(s.x()[i], s.y()[i], 0, 0);

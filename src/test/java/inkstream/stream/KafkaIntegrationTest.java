@@ -1,0 +1,129 @@
+package inkstream.stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import inkstream.decode.ToyModel;
+import inkstream.ink.Ink;
+import inkstream.ink.ToyInk;
+import inkstream.nn.Model;
+import inkstream.proto.v1.DeadLetter;
+import inkstream.proto.v1.Hypothesis;
+import inkstream.proto.v1.PenEvent;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KafkaStreams;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The topology against a real in-process KRaft broker, exactly-once, several partitions. */
+class KafkaIntegrationTest {
+  static EmbeddedKafka kafka;
+  static Model model;
+
+  @BeforeAll
+  static void start() throws Exception {
+    model = ToyModel.get();
+    kafka = EmbeddedKafka.start();
+  }
+
+  @AfterAll
+  static void stop() {
+    if (kafka != null) kafka.close();
+  }
+
+  @Test
+  void shouldRecognizeInterleavedSessionsAndDeadLetterUndecodableRecords(@TempDir Path stateDir) throws Exception {
+    // 1. topics with several partitions
+    String suffix = "-it1";
+    Map<String, Object> m = new HashMap<>();
+    m.put(InkstreamConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+    m.put(InkstreamConfig.APPLICATION_ID_CONFIG, "inkstream-it1");
+    m.put(InkstreamConfig.STATE_DIR_CONFIG, stateDir.toString());
+    m.put(InkstreamConfig.PEN_EVENTS_TOPIC_CONFIG, "pen" + suffix);
+    m.put(InkstreamConfig.HYPOTHESES_TOPIC_CONFIG, "hyp" + suffix);
+    m.put(InkstreamConfig.TELEMETRY_TOPIC_CONFIG, "tele" + suffix);
+    m.put(InkstreamConfig.DEAD_LETTERS_TOPIC_CONFIG, "dead" + suffix);
+    m.put(InkstreamConfig.LM_WEIGHT_CONFIG, 0.0);
+    m.put(InkstreamConfig.LENGTH_BONUS_CONFIG, 0.2);
+    m.put(InkstreamConfig.CHUNK_FRAMES_CONFIG, 8);
+    m.put(InkstreamConfig.RIGHT_CONTEXT_FRAMES_CONFIG, 4);
+    InkstreamConfig c = new InkstreamConfig(m);
+    kafka.createTopics(3, "pen" + suffix, "hyp" + suffix, "tele" + suffix, "dead" + suffix);
+
+    // 2. the application
+    try (KafkaStreams streams = new KafkaStreams(InkstreamTopology.build(c, model, null), c.streamsProperties())) {
+      streams.start();
+
+      // 3. six tablets, events interleaved, plus one undecodable record
+      List<Ink> inks = ToyInk.lines(31, 6);
+      Properties pp = new Properties();
+      pp.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+      try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(pp, new StringSerializer(), new ByteArraySerializer())) {
+        List<List<PenEvent>> all = new ArrayList<>();
+        for (int i = 0; i < inks.size(); i++) all.add(SessionProcessorTest.events("tablet-" + i, inks.get(i), 0, true));
+        int longest = all.stream().mapToInt(List::size).max().orElseThrow();
+        for (int k = 0; k < longest; k++) {
+          for (List<PenEvent> ev : all) {
+            if (k < ev.size()) producer.send(new ProducerRecord<>("pen" + suffix, ev.get(k).getSessionId(), ev.get(k).toByteArray()));
+          }
+          if (k == 5) producer.send(new ProducerRecord<>("pen" + suffix, "tablet-0", new byte[] {(byte) 0xff, 0x01, 0x02}));
+        }
+        producer.flush();
+      }
+
+      // 4. read until every session's line has ended
+      Map<String, StringBuilder> text = new HashMap<>();
+      List<DeadLetter> dead = new ArrayList<>();
+      Properties cp = new Properties();
+      cp.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+      cp.put(ConsumerConfig.GROUP_ID_CONFIG, "it1-reader");
+      cp.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+      cp.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+      int ended = 0;
+      try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(cp, new StringDeserializer(), new ByteArrayDeserializer())) {
+        consumer.subscribe(List.of("hyp" + suffix, "dead" + suffix));
+        long deadline = System.currentTimeMillis() + 90_000;
+        while ((ended < inks.size() || dead.isEmpty()) && System.currentTimeMillis() < deadline) {
+          for (var r : consumer.poll(Duration.ofMillis(500))) {
+            if (r.topic().equals("dead" + suffix)) {
+              dead.add(DeadLetter.parseFrom(r.value()));
+              continue;
+            }
+            Hypothesis h = Hypothesis.parseFrom(r.value());
+            StringBuilder sb = text.computeIfAbsent(h.getSessionId(), k -> new StringBuilder());
+            h.getCommittedList().forEach(ch -> sb.append(ch.getText()));
+            assertEquals(sb.length(), h.getCommittedLength(), "nothing duplicated or lost");
+            if (h.getEndOfLine()) ended++;
+          }
+        }
+      }
+
+      // 5. each session's committed text is the offline decode; the bad record is a dead letter
+      for (int i = 0; i < inks.size(); i++) {
+        assertEquals(SessionProcessorTest.offline(model, inks.get(i), c), text.get("tablet-" + i).toString(), "tablet-" + i);
+      }
+      assertEquals(1, dead.size());
+      assertEquals(DeadLetters.UNDECODABLE, dead.get(0).getReason());
+      assertEquals("pen" + suffix, dead.get(0).getTopic());
+      assertTrue(dead.get(0).getOffset() >= 0);
+      assertEquals(3, dead.get(0).getValue().size());
+    }
+  }
+}
