@@ -1,0 +1,261 @@
+/*
+ * inkstream demo: the whole product on one machine. Starts a real in-process KRaft broker, creates
+ * the topics, runs the streaming topology, and lets simulated tablets write synthetic sentences
+ * (held-out handwriting styles) at real pen speed; shows each session's committed and tentative
+ * text live, and at the end the CER against what the tablets wrote and the commit latency.
+ */
+package inkstream.cli;
+
+import inkstream.decode.CharLm;
+import inkstream.decode.ErrorRate;
+import inkstream.ink.Ink;
+import inkstream.nn.Model;
+import inkstream.proto.v1.Control;
+import inkstream.proto.v1.ControlType;
+import inkstream.proto.v1.Hypothesis;
+import inkstream.proto.v1.PenEvent;
+import inkstream.proto.v1.PenPhase;
+import inkstream.proto.v1.PenSample;
+import inkstream.stream.DeadLetters;
+import inkstream.stream.EmbeddedKafka;
+import inkstream.stream.InkstreamConfig;
+import inkstream.stream.InkstreamTopology;
+import inkstream.synth.Font;
+import inkstream.synth.FontCatalog;
+import inkstream.synth.Synthesizer;
+import inkstream.synth.TextSource;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.SplittableRandom;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KafkaStreams;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "demo", mixinStandardHelpOptions = true,
+    description = "Embedded broker + topology + simulated tablets writing at pen speed; live text and final CER.")
+final class DemoCommand implements java.util.concurrent.Callable<Integer> {
+  @Mixin ModelOption modelOption;
+
+  @Option(names = "--sessions", defaultValue = "3", description = "Simulated tablets (default ${DEFAULT-VALUE}).")
+  int sessions;
+
+  @Option(names = "--lines", defaultValue = "2", description = "Lines each tablet writes (default ${DEFAULT-VALUE}).")
+  int lines;
+
+  @Option(names = "--duration", defaultValue = "120", description = "Stop writing after this many seconds (default ${DEFAULT-VALUE}).")
+  int duration;
+
+  @Option(names = "--speed", defaultValue = "1.0", description = "Pen speed factor: 1 is real time, 0 as fast as possible (default ${DEFAULT-VALUE}).")
+  double speed;
+
+  @Option(names = "--seed", defaultValue = "7", description = "Seed of the tablets' text and handwriting (default ${DEFAULT-VALUE}).")
+  long seed;
+
+  @Option(names = "--json", description = "No live screen; print a JSON summary line at the end.")
+  boolean json;
+
+  /** What a tablet wrote and what came back. */
+  private static final class SessionView {
+    final StringBuilder written = new StringBuilder();
+    final StringBuilder committed = new StringBuilder();
+    volatile String tentative = "";
+    final Map<Long, Long> sentAt = new ConcurrentHashMap<>(); // sequence -> client time
+    volatile boolean ended;
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    Model model = modelOption.load();
+    AtomicBoolean stop = new AtomicBoolean();
+    List<Long> latencies = java.util.Collections.synchronizedList(new ArrayList<>());
+    AtomicLong events = new AtomicLong();
+    Map<String, SessionView> views = new ConcurrentHashMap<>();
+    long t0 = System.currentTimeMillis();
+    System.err.println("starting an in-process Kafka broker (KRaft) ...");
+    try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
+      InkstreamConfig c = new InkstreamConfig(Map.of(InkstreamConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+          InkstreamConfig.STATE_DIR_CONFIG, Files.createTempDirectory("inkstream-demo-state").toString()));
+      kafka.createTopics(4, c.getString(InkstreamConfig.PEN_EVENTS_TOPIC_CONFIG), c.getString(InkstreamConfig.HYPOTHESES_TOPIC_CONFIG),
+          c.getString(InkstreamConfig.TELEMETRY_TOPIC_CONFIG), c.getString(InkstreamConfig.DEAD_LETTERS_TOPIC_CONFIG));
+      CharLm lm = c.getDouble(InkstreamConfig.LM_WEIGHT_CONFIG) > 0 ? CharLm.bundled() : null;
+      try (KafkaStreams streams = new KafkaStreams(InkstreamTopology.build(c, model, lm), c.streamsProperties())) {
+        Thread hook = new Thread(() -> stop.set(true));
+        Runtime.getRuntime().addShutdownHook(hook);
+        streams.start();
+        System.err.printf(Locale.ROOT, "broker %s up, topology running (%.1f s); %d tablets writing%n", kafka.bootstrapServers(),
+            (System.currentTimeMillis() - t0) / 1000.0, sessions);
+        List<Font> fonts = FontCatalog.select(FontCatalog.bundled(), FontCatalog.Split.all);
+        TextSource text = TextSource.bundled();
+        CountDownLatch done = new CountDownLatch(sessions);
+        Properties pp = new Properties();
+        pp.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        pp.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(pp, new StringSerializer(), new ByteArraySerializer())) {
+          long end = System.currentTimeMillis() + duration * 1000L;
+          for (int i = 0; i < sessions; i++) {
+            String id = "tablet-" + i;
+            SessionView view = new SessionView();
+            views.put(id, view);
+            SplittableRandom r = new SplittableRandom(seed * 1000 + i);
+            Thread th = new Thread(() -> {
+              try {
+                tablet(id, view, r, fonts, text, producer, c.getString(InkstreamConfig.PEN_EVENTS_TOPIC_CONFIG), end, stop, events);
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              } finally {
+                done.countDown();
+              }
+            }, id);
+            th.setDaemon(true);
+            th.start();
+          }
+          watch(kafka.bootstrapServers(), c.getString(InkstreamConfig.HYPOTHESES_TOPIC_CONFIG), views, latencies, done, stop);
+        }
+        Runtime.getRuntime().removeShutdownHook(hook);
+      }
+    }
+    ErrorRate er = new ErrorRate();
+    views.values().forEach(v -> er.add(v.written.toString().strip(), v.committed.toString().strip()));
+    List<Long> lat = new ArrayList<>(latencies);
+    java.util.Collections.sort(lat);
+    double secs = (System.currentTimeMillis() - t0) / 1000.0;
+    if (json) {
+      System.out.printf(Locale.ROOT, "{\"sessions\": %d, \"cer\": %.6f, \"wer\": %.6f, \"chars\": %d, \"events\": %d, \"commit_latency_ms_p50\": %d,"
+          + " \"commit_latency_ms_p95\": %d, \"dead_letters\": %d, \"seconds\": %.1f}%n", sessions, er.cer(), er.wer(), er.chars(), events.get(),
+          pct(lat, 50), pct(lat, 95), DeadLetters.counts().values().stream().mapToLong(Long::longValue).sum(), secs);
+    } else {
+      views.forEach((id, v) -> System.out.printf("%s wrote:     %s%n%s committed: %s%n", id, v.written.toString().strip(), id.replaceAll(".", " "),
+          v.committed.toString().strip()));
+      System.out.printf(Locale.ROOT, "CER %.2f%%  WER %.2f%%  commit latency (pen time) p50 %d ms, p95 %d ms  events %d  %.0f s%n", 100 * er.cer(),
+          100 * er.wer(), pct(lat, 50), pct(lat, 95), events.get(), secs);
+    }
+    return 0;
+  }
+
+  private static long pct(List<Long> sorted, int p) {
+    if (sorted.isEmpty()) return -1;
+    return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(p / 100.0 * sorted.size()) - 1));
+  }
+
+  /** One tablet: writes lines of synthetic handwriting at pen speed, then ends its session. */
+  private void tablet(String id, SessionView view, SplittableRandom r, List<Font> fonts, TextSource text, KafkaProducer<String, byte[]> producer,
+      String topic, long end, AtomicBoolean stop, AtomicLong events) throws InterruptedException {
+    long seq = 0;
+    for (int l = 0; l < lines && System.currentTimeMillis() < end && !stop.get(); l++) {
+      Font font = fonts.get(r.nextInt(fonts.size()));
+      String line = text.line(r);
+      while (!font.covers(line)) line = text.line(r);
+      Ink ink = Synthesizer.write(id + "-" + l, line, font, r, false);
+      view.written.append(line).append(' ');
+      long start = System.currentTimeMillis();
+      double t0 = ink.strokes().get(0).t()[0];
+      for (Ink.Stroke s : ink.strokes()) {
+        for (int i = 0; i <= s.size(); i++) {
+          int k = Math.min(i, s.size() - 1);
+          if (speed > 0) {
+            long due = start + (long) ((s.t()[k] - t0) / speed);
+            long wait = due - System.currentTimeMillis();
+            if (wait > 0) Thread.sleep(wait);
+          }
+          PenPhase phase = i == 0 ? PenPhase.PEN_PHASE_DOWN : i == s.size() ? PenPhase.PEN_PHASE_UP : PenPhase.PEN_PHASE_MOVE;
+          long now = speed > 0 ? System.currentTimeMillis() : start + (long) (s.t()[k] - t0);
+          send(producer, topic, PenEvent.newBuilder().setSessionId(id).setSequence(seq).setClientTimeMs(now)
+              .setSample(PenSample.newBuilder().setPhase(phase).setX(s.x()[k]).setY(s.y()[k])).build(), view, events);
+          seq++;
+        }
+      }
+      send(producer, topic, control(id, seq++, ControlType.CONTROL_TYPE_END_OF_LINE), view, events);
+    }
+    send(producer, topic, control(id, seq, ControlType.CONTROL_TYPE_END_OF_SESSION), view, events);
+    producer.flush();
+  }
+
+  private static PenEvent control(String id, long seq, ControlType type) {
+    return PenEvent.newBuilder().setSessionId(id).setSequence(seq).setClientTimeMs(System.currentTimeMillis())
+        .setControl(Control.newBuilder().setType(type)).build();
+  }
+
+  private static void send(KafkaProducer<String, byte[]> producer, String topic, PenEvent e, SessionView view, AtomicLong events) {
+    view.sentAt.put(e.getSequence(), e.getClientTimeMs());
+    producer.send(new ProducerRecord<>(topic, e.getSessionId(), e.toByteArray()));
+    events.incrementAndGet();
+  }
+
+  /** Reads hypotheses until every session has ended (or Ctrl-C), drawing the live screen. */
+  private void watch(String bootstrap, String topic, Map<String, SessionView> views, List<Long> latencies, CountDownLatch tabletsDone,
+      AtomicBoolean stop) {
+    Properties cp = new Properties();
+    cp.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    cp.put(ConsumerConfig.GROUP_ID_CONFIG, "inkstream-demo-watch");
+    cp.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    cp.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    long lastDraw = 0;
+    long tabletsFinishedAt = -1;
+    try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(cp, new StringDeserializer(), new ByteArrayDeserializer())) {
+      consumer.subscribe(List.of(topic));
+      while (!stop.get()) {
+        for (var rec : consumer.poll(Duration.ofMillis(200))) {
+          Hypothesis h;
+          try {
+            h = Hypothesis.parseFrom(rec.value());
+          } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+            continue;
+          }
+          SessionView v = views.get(h.getSessionId());
+          if (v == null) continue;
+          Long commitTime = v.sentAt.get(h.getLastSequence());
+          for (var ch : h.getCommittedList()) {
+            v.committed.append(ch.getText());
+            if (commitTime != null && !h.getEndOfLine() && ch.getInk().getLastTimeMs() > 0) latencies.add(commitTime - ch.getInk().getLastTimeMs());
+          }
+          if (h.getEndOfLine()) v.committed.append(' ');
+          StringBuilder t = new StringBuilder();
+          h.getTentativeList().forEach(ch -> t.append(ch.getText()));
+          v.tentative = t.toString();
+          if (h.getEndOfSession()) v.ended = true;
+        }
+        if (!json && System.currentTimeMillis() - lastDraw > 500) {
+          draw(views);
+          lastDraw = System.currentTimeMillis();
+        }
+        if (views.values().stream().allMatch(v -> v.ended)) break;
+        if (tabletsDone.getCount() == 0) {
+          if (tabletsFinishedAt < 0) tabletsFinishedAt = System.currentTimeMillis();
+          if (System.currentTimeMillis() - tabletsFinishedAt > 60_000) break; // results stopped coming
+        }
+      }
+    }
+    if (!json) draw(views);
+  }
+
+  private static void draw(Map<String, SessionView> views) {
+    StringBuilder sb = new StringBuilder("\033[H\033[2J");
+    new java.util.TreeMap<>(views).forEach((id, v) -> sb.append(String.format("%-9s \033[1m%s\033[0m\033[2m%s\033[0m%s%n", id,
+        tail(v.committed.toString(), 90), v.tentative, v.ended ? "  [ended]" : "")));
+    System.out.print(sb);
+    System.out.flush();
+  }
+
+  private static String tail(String s, int n) {
+    return s.length() <= n ? s : "..." + s.substring(s.length() - n);
+  }
+}
