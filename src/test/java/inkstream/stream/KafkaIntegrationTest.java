@@ -50,11 +50,21 @@ class KafkaIntegrationTest {
 
   @Test
   void shouldRecognizeInterleavedSessionsAndDeadLetterUndecodableRecords(@TempDir Path stateDir) throws Exception {
+    scenario(kafka.bootstrapServers(), stateDir, "-it1", kafka::createTopics);
+  }
+
+  /** Creates topics with a partition count. */
+  interface TopicCreator {
+    void create(int partitions, String... topics) throws Exception;
+  }
+
+  /** The scenario, against any broker (the embedded one here, a container in KafkaContainerTest). */
+  static void scenario(String bootstrap, Path stateDir, String suffix, TopicCreator topics) throws Exception {
+    model = ToyModel.get();
     // 1. topics with several partitions
-    String suffix = "-it1";
     Map<String, Object> m = new HashMap<>();
-    m.put(InkstreamConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-    m.put(InkstreamConfig.APPLICATION_ID_CONFIG, "inkstream-it1");
+    m.put(InkstreamConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    m.put(InkstreamConfig.APPLICATION_ID_CONFIG, "inkstream" + suffix);
     m.put(InkstreamConfig.STATE_DIR_CONFIG, stateDir.toString());
     m.put(InkstreamConfig.PEN_EVENTS_TOPIC_CONFIG, "pen" + suffix);
     m.put(InkstreamConfig.HYPOTHESES_TOPIC_CONFIG, "hyp" + suffix);
@@ -65,7 +75,7 @@ class KafkaIntegrationTest {
     m.put(InkstreamConfig.CHUNK_FRAMES_CONFIG, 8);
     m.put(InkstreamConfig.RIGHT_CONTEXT_FRAMES_CONFIG, 4);
     InkstreamConfig c = new InkstreamConfig(m);
-    kafka.createTopics(3, "pen" + suffix, "hyp" + suffix, "tele" + suffix, "dead" + suffix);
+    topics.create(3, "pen" + suffix, "hyp" + suffix, "tele" + suffix, "dead" + suffix);
 
     // 2. the application
     try (KafkaStreams streams = new KafkaStreams(InkstreamTopology.build(c, model, null), c.streamsProperties())) {
@@ -74,7 +84,7 @@ class KafkaIntegrationTest {
       // 3. six tablets, events interleaved, plus one undecodable record
       List<Ink> inks = ToyInk.lines(31, 6);
       Properties pp = new Properties();
-      pp.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+      pp.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
       try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(pp, new StringSerializer(), new ByteArraySerializer())) {
         List<List<PenEvent>> all = new ArrayList<>();
         for (int i = 0; i < inks.size(); i++) all.add(SessionProcessorTest.events("tablet-" + i, inks.get(i), 0, true));
@@ -92,8 +102,8 @@ class KafkaIntegrationTest {
       Map<String, StringBuilder> text = new HashMap<>();
       List<DeadLetter> dead = new ArrayList<>();
       Properties cp = new Properties();
-      cp.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-      cp.put(ConsumerConfig.GROUP_ID_CONFIG, "it1-reader");
+      cp.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+      cp.put(ConsumerConfig.GROUP_ID_CONFIG, "reader" + suffix);
       cp.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
       cp.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
       int ended = 0;
