@@ -1,0 +1,37 @@
+package inkstream.stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.streams.StreamsConfig;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class InkstreamConfigTest {
+  @Test
+  void shouldLayerDefaultsFileEnvironmentAndOverrides(@TempDir Path dir) throws Exception {
+    Path f = dir.resolve("app.properties");
+    Files.writeString(f, "bootstrap.servers=file:9092\ndecode.chunk.frames=24\ntopic.hypotheses=from-file\n");
+    InkstreamConfig c = InkstreamConfig.load(f, Map.of("INKSTREAM_DECODE_CHUNK_FRAMES", "20", "INKSTREAM_TOPIC_PEN_EVENTS", "env-pen"),
+        Map.of("bootstrap.servers", "cli:9092"));
+    assertEquals("cli:9092", c.getString(InkstreamConfig.BOOTSTRAP_SERVERS_CONFIG));
+    assertEquals(20, c.getInt(InkstreamConfig.CHUNK_FRAMES_CONFIG));
+    assertEquals("env-pen", c.getString(InkstreamConfig.PEN_EVENTS_TOPIC_CONFIG));
+    assertEquals("from-file", c.getString(InkstreamConfig.HYPOTHESES_TOPIC_CONFIG));
+    assertEquals("ink.dead-letters", c.getString(InkstreamConfig.DEAD_LETTERS_TOPIC_CONFIG));
+    assertEquals(StreamsConfig.EXACTLY_ONCE_V2, c.streamsProperties().get(StreamsConfig.PROCESSING_GUARANTEE_CONFIG));
+  }
+
+  @Test
+  void shouldFailFastNamingTheSettingWhenAValueIsBad() {
+    ConfigException e = assertThrows(ConfigException.class, () -> new InkstreamConfig(Map.of(InkstreamConfig.CHUNK_FRAMES_CONFIG, "0")));
+    assertTrue(e.getMessage().contains("decode.chunk.frames"), e.getMessage());
+    e = assertThrows(ConfigException.class, () -> new InkstreamConfig(Map.of(InkstreamConfig.PROCESSING_GUARANTEE_CONFIG, "maybe")));
+    assertTrue(e.getMessage().contains("processing.guarantee"), e.getMessage());
+  }
+}
