@@ -8,14 +8,9 @@ package inkstream.cli;
 
 import inkstream.decode.CharLm;
 import inkstream.decode.ErrorRate;
-import inkstream.ink.Ink;
 import inkstream.nn.Model;
-import inkstream.proto.v1.Control;
 import inkstream.proto.v1.ControlType;
 import inkstream.proto.v1.Hypothesis;
-import inkstream.proto.v1.PenEvent;
-import inkstream.proto.v1.PenPhase;
-import inkstream.proto.v1.PenSample;
 import inkstream.stream.DeadLetters;
 import inkstream.stream.EmbeddedKafka;
 import inkstream.stream.InkstreamConfig;
@@ -159,45 +154,20 @@ final class DemoCommand implements java.util.concurrent.Callable<Integer> {
   /** One tablet: writes lines of synthetic handwriting at pen speed, then ends its session. */
   private void tablet(String id, SessionView view, SplittableRandom r, List<Font> fonts, TextSource text, KafkaProducer<String, byte[]> producer,
       String topic, long end, AtomicBoolean stop, AtomicLong events) throws InterruptedException {
-    long seq = 0;
+    Tablet tablet = new Tablet(id, speed, e -> {
+      view.sentAt.put(e.getSequence(), e.getClientTimeMs());
+      producer.send(new ProducerRecord<>(topic, e.getSessionId(), e.toByteArray()));
+      events.incrementAndGet();
+    });
     for (int l = 0; l < lines && System.currentTimeMillis() < end && !stop.get(); l++) {
       Font font = fonts.get(r.nextInt(fonts.size()));
       String line = text.line(r);
       while (!font.covers(line)) line = text.line(r);
-      Ink ink = Synthesizer.write(id + "-" + l, line, font, r, false);
       view.written.append(line).append(' ');
-      long start = System.currentTimeMillis();
-      double t0 = ink.strokes().get(0).t()[0];
-      for (Ink.Stroke s : ink.strokes()) {
-        for (int i = 0; i <= s.size(); i++) {
-          int k = Math.min(i, s.size() - 1);
-          if (speed > 0) {
-            long due = start + (long) ((s.t()[k] - t0) / speed);
-            long wait = due - System.currentTimeMillis();
-            if (wait > 0) Thread.sleep(wait);
-          }
-          PenPhase phase = i == 0 ? PenPhase.PEN_PHASE_DOWN : i == s.size() ? PenPhase.PEN_PHASE_UP : PenPhase.PEN_PHASE_MOVE;
-          long now = speed > 0 ? System.currentTimeMillis() : start + (long) (s.t()[k] - t0);
-          send(producer, topic, PenEvent.newBuilder().setSessionId(id).setSequence(seq).setClientTimeMs(now)
-              .setSample(PenSample.newBuilder().setPhase(phase).setX(s.x()[k]).setY(s.y()[k])).build(), view, events);
-          seq++;
-        }
-      }
-      send(producer, topic, control(id, seq++, ControlType.CONTROL_TYPE_END_OF_LINE), view, events);
+      tablet.write(Synthesizer.write(id + "-" + l, line, font, r, false));
     }
-    send(producer, topic, control(id, seq, ControlType.CONTROL_TYPE_END_OF_SESSION), view, events);
+    tablet.control(ControlType.CONTROL_TYPE_END_OF_SESSION);
     producer.flush();
-  }
-
-  private static PenEvent control(String id, long seq, ControlType type) {
-    return PenEvent.newBuilder().setSessionId(id).setSequence(seq).setClientTimeMs(System.currentTimeMillis())
-        .setControl(Control.newBuilder().setType(type)).build();
-  }
-
-  private static void send(KafkaProducer<String, byte[]> producer, String topic, PenEvent e, SessionView view, AtomicLong events) {
-    view.sentAt.put(e.getSequence(), e.getClientTimeMs());
-    producer.send(new ProducerRecord<>(topic, e.getSessionId(), e.toByteArray()));
-    events.incrementAndGet();
   }
 
   /** Reads hypotheses until every session has ended (or Ctrl-C), drawing the live screen. */

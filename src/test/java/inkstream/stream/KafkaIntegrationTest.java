@@ -53,6 +53,39 @@ class KafkaIntegrationTest {
     scenario(kafka.bootstrapServers(), stateDir, "-it1", kafka::createTopics);
   }
 
+  @Test
+  void shouldPublishWithTabletAndShowWithWatch(@TempDir Path stateDir, @TempDir Path tmp) throws Exception {
+    Map<String, Object> m = new HashMap<>();
+    m.put(InkstreamConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+    m.put(InkstreamConfig.APPLICATION_ID_CONFIG, "inkstream-cli");
+    m.put(InkstreamConfig.STATE_DIR_CONFIG, stateDir.toString());
+    m.put(InkstreamConfig.PEN_EVENTS_TOPIC_CONFIG, "pen-cli");
+    m.put(InkstreamConfig.HYPOTHESES_TOPIC_CONFIG, "hyp-cli");
+    m.put(InkstreamConfig.TELEMETRY_TOPIC_CONFIG, "tele-cli");
+    m.put(InkstreamConfig.DEAD_LETTERS_TOPIC_CONFIG, "dead-cli");
+    m.put(InkstreamConfig.LM_WEIGHT_CONFIG, 0.0);
+    InkstreamConfig c = new InkstreamConfig(m);
+    kafka.createTopics(2, "pen-cli", "hyp-cli", "tele-cli", "dead-cli");
+    Path ink = tmp.resolve("lines.jsonl");
+    inkstream.ink.InkJsonl.write(ink, ToyInk.lines(41, 2));
+    try (KafkaStreams streams = new KafkaStreams(InkstreamTopology.build(c, model, null), c.streamsProperties())) {
+      streams.start();
+      assertEquals(0, inkstream.cli.Main.run("tablet", "--bootstrap-servers", kafka.bootstrapServers(), "--topic", "pen-cli", "--ink", ink.toString(),
+          "--session", "cli-1", "--speed", "0"));
+      java.io.PrintStream out = System.out;
+      java.io.ByteArrayOutputStream buf = new java.io.ByteArrayOutputStream();
+      System.setOut(new java.io.PrintStream(buf, true));
+      try {
+        assertEquals(0, inkstream.cli.Main.run("watch", "--bootstrap-servers", kafka.bootstrapServers(), "--topic", "hyp-cli", "--from-beginning",
+            "--until-sessions-end", "1"));
+      } finally {
+        System.setOut(out);
+      }
+      String shown = buf.toString();
+      assertTrue(shown.contains("cli-1 | ") && shown.contains("(end of line)") && shown.contains("(end of session)"), shown);
+    }
+  }
+
   /** Creates topics with a partition count. */
   interface TopicCreator {
     void create(int partitions, String... topics) throws Exception;

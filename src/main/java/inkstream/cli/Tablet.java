@@ -1,0 +1,57 @@
+/*
+ * A simulated tablet: publishes a line of ink as pen events (down, moves, up per stroke, then end
+ * of line) at real pen speed or as fast as possible. Used by `inkstream tablet` and the demo.
+ */
+package inkstream.cli;
+
+import inkstream.ink.Ink;
+import inkstream.proto.v1.Control;
+import inkstream.proto.v1.ControlType;
+import inkstream.proto.v1.PenEvent;
+import inkstream.proto.v1.PenPhase;
+import inkstream.proto.v1.PenSample;
+import java.util.function.Consumer;
+
+final class Tablet {
+  private final String session;
+  private final double speed; // 1 = real time, 0 = as fast as possible
+  private final Consumer<PenEvent> out;
+  private long sequence;
+
+  Tablet(String session, double speed, Consumer<PenEvent> out) {
+    this.session = session;
+    this.speed = speed;
+    this.out = out;
+  }
+
+  /** Writes one line and ends it; client times follow the ink's own timing. */
+  void write(Ink ink) throws InterruptedException {
+    long start = System.currentTimeMillis();
+    double t0 = ink.strokes().isEmpty() ? 0 : firstTime(ink);
+    int row = 0;
+    for (Ink.Stroke s : ink.strokes()) {
+      for (int i = 0; i <= s.size(); i++, row++) {
+        int k = Math.min(i, s.size() - 1);
+        double t = Double.isNaN(s.t()[k]) ? row * 10.0 : s.t()[k] - t0; // no timing: 100 Hz
+        if (speed > 0) {
+          long wait = start + (long) (t / speed) - System.currentTimeMillis();
+          if (wait > 0) Thread.sleep(wait);
+        }
+        PenPhase phase = i == 0 ? PenPhase.PEN_PHASE_DOWN : i == s.size() ? PenPhase.PEN_PHASE_UP : PenPhase.PEN_PHASE_MOVE;
+        out.accept(PenEvent.newBuilder().setSessionId(session).setSequence(sequence++).setClientTimeMs(start + (long) t)
+            .setSample(PenSample.newBuilder().setPhase(phase).setX(s.x()[k]).setY(s.y()[k])).build());
+      }
+    }
+    control(ControlType.CONTROL_TYPE_END_OF_LINE);
+  }
+
+  void control(ControlType type) {
+    out.accept(PenEvent.newBuilder().setSessionId(session).setSequence(sequence++).setClientTimeMs(System.currentTimeMillis())
+        .setControl(Control.newBuilder().setType(type)).build());
+  }
+
+  private static double firstTime(Ink ink) {
+    double t = ink.strokes().get(0).t()[0];
+    return Double.isNaN(t) ? 0 : t;
+  }
+}
