@@ -170,8 +170,13 @@ public final class Model {
   }
 
   public void save(Path path) throws IOException {
+    writeAtomically(path, toProto().toByteArray());
+  }
+
+  /** Writes through a temporary file and a rename, so a crash never leaves a half-written file. */
+  public static void writeAtomically(Path path, byte[] bytes) throws IOException {
     Path tmp = path.resolveSibling(path.getFileName() + ".tmp");
-    Files.write(tmp, toProto().toByteArray());
+    Files.write(tmp, bytes);
     Files.move(tmp, path, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
   }
 

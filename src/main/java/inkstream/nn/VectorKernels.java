@@ -48,14 +48,7 @@ final class VectorKernels {
       a2.intoArray(y, yo + i + 2 * L);
       a3.intoArray(y, yo + i + 3 * L);
     }
-    for (; i + L <= n; i += L) {
-      FloatVector a0 = FloatVector.fromArray(S, y, yo + i);
-      for (int r = 0, mr = mo + i; r < rows; r++, mr += n) {
-        a0 = FloatVector.fromArray(S, m, mr).fma(FloatVector.broadcast(S, c[co + r]), a0);
-      }
-      a0.intoArray(y, yo + i);
-    }
-    if (i < n) Kernels.vecMatTail(rows, n, i, c, co, m, mo, y, yo);
+    if (i < n) vecMatFrom(i, rows, n, c, co, m, mo, y, yo);
   }
 
   /**

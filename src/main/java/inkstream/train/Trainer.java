@@ -258,9 +258,7 @@ public final class Trainer implements AutoCloseable {
   }
 
   public void saveCheckpoint(Path path) throws IOException {
-    Path tmp = path.resolveSibling(path.getFileName() + ".tmp");
-    Files.write(tmp, toCheckpoint().toByteArray());
-    Files.move(tmp, path, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    Model.writeAtomically(path, toCheckpoint().toByteArray());
   }
 
   public static Checkpoint readCheckpoint(Path path) throws IOException {
