@@ -51,17 +51,42 @@ final class EvalCommand implements Callable<Integer> {
   @Option(names = "--length-bonus", defaultValue = "1.0", description = "Per-character bonus with --decoder lm (default ${DEFAULT-VALUE}).")
   double lengthBonus;
 
+  @Option(names = "--kafka", description = "Replay the lines through an in-process broker and the streaming topology (see README).")
+  boolean kafka;
+
   @Option(names = "--chunk", defaultValue = "0", description = "Latency-controlled decoding: chunk frames (default 0: whole line).")
   int chunk;
 
   @Option(names = "--right-context", defaultValue = "0", description = "Latency-controlled decoding: right-context frames.")
   int rightContext;
 
+  /** The streaming replay; decoding settings from the same options (chunk 32 / context 16 when not given). */
+  private int kafkaEval(Model model, List<Ink> inks) throws Exception {
+    java.util.Map<String, Object> settings = new java.util.HashMap<>();
+    if (chunk > 0) settings.put(inkstream.stream.InkstreamConfig.CHUNK_FRAMES_CONFIG, chunk);
+    if (chunk > 0) settings.put(inkstream.stream.InkstreamConfig.RIGHT_CONTEXT_FRAMES_CONFIG, rightContext);
+    settings.put(inkstream.stream.InkstreamConfig.BEAM_WIDTH_CONFIG, beamWidth);
+    settings.put(inkstream.stream.InkstreamConfig.LM_WEIGHT_CONFIG, decoder == Decoder.lm ? lmWeight : 0.0);
+    settings.put(inkstream.stream.InkstreamConfig.LENGTH_BONUS_CONFIG, decoder == Decoder.lm ? lengthBonus : 0.0);
+    CharLm lm = decoder == Decoder.lm ? CharLm.bundled() : null;
+    KafkaEval.Result r = KafkaEval.run(model, lm, inks, settings);
+    System.out.printf(Locale.ROOT, "lines %d  chars %d  CER %.2f%%  WER %.2f%%  commit latency (pen time) p50 %d ms p95 %d ms  revision rate %.2f%%"
+        + "  %.0f events/s%n", r.errors().samples(), r.errors().chars(), 100 * r.errors().cer(), 100 * r.errors().wer(), r.latency(50), r.latency(95),
+        100 * r.revisionRate(), r.eventsPerSecond());
+    if (json) {
+      System.out.printf(Locale.ROOT, "{\"cer\": %.6f, \"wer\": %.6f, \"samples\": %d, \"chars\": %d, \"commit_latency_ms_p50\": %d,"
+          + " \"commit_latency_ms_p95\": %d, \"revision_rate\": %.6f, \"events_per_second\": %.1f}%n", r.errors().cer(), r.errors().wer(),
+          r.errors().samples(), r.errors().chars(), r.latency(50), r.latency(95), r.revisionRate(), r.eventsPerSecond());
+    }
+    return 0;
+  }
+
   @Override
   public Integer call() throws Exception {
     Model model = modelOption.load();
     List<Ink> inks = InkJsonl.read(data).stream().filter(i -> i.text() != null).toList();
     if (inks.isEmpty()) throw new IllegalArgumentException(data + ": no labelled lines");
+    if (kafka) return kafkaEval(model, inks);
     BeamSearch.Config beam = switch (decoder) {
       case greedy -> null;
       case beam -> new BeamSearch.Config(beamWidth, 8, Math.log(1e-4), 0, 0);

@@ -1,0 +1,157 @@
+/*
+ * eval --kafka: replays ink lines through a real broker and the streaming topology (each line its
+ * own session, published as fast as possible with the ink's own client times) and measures what
+ * users see: CER and WER of the committed text, commit latency in pen time (from the last sample
+ * of a character's ink to the pen event after which it was committed) and the revision rate of
+ * tentative characters (shown characters that the committed text later contradicted).
+ */
+package inkstream.cli;
+
+import inkstream.decode.CharLm;
+import inkstream.decode.ErrorRate;
+import inkstream.ink.Ink;
+import inkstream.nn.Model;
+import inkstream.proto.v1.ControlType;
+import inkstream.proto.v1.Hypothesis;
+import inkstream.stream.EmbeddedKafka;
+import inkstream.stream.InkstreamConfig;
+import inkstream.stream.InkstreamTopology;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KafkaStreams;
+
+final class KafkaEval {
+  /** What the replay measured. */
+  record Result(ErrorRate errors, List<Long> latencies, long tentativeShown, long tentativeRevised, long events, double seconds) {
+    long latency(int percentile) {
+      if (latencies.isEmpty()) return -1;
+      List<Long> s = new ArrayList<>(latencies);
+      java.util.Collections.sort(s);
+      return s.get(Math.min(s.size() - 1, (int) Math.ceil(percentile / 100.0 * s.size()) - 1));
+    }
+
+    double revisionRate() {
+      return tentativeShown == 0 ? 0 : (double) tentativeRevised / tentativeShown;
+    }
+
+    double eventsPerSecond() {
+      return seconds > 0 ? events / seconds : 0;
+    }
+  }
+
+  private KafkaEval() {}
+
+  /** Per session: the committed text, and each shown tentative tail with the committed length it followed. */
+  private static final class Seen {
+    final StringBuilder committed = new StringBuilder();
+    final List<String> tails = new ArrayList<>();
+    final List<Integer> tailStarts = new ArrayList<>();
+    final Map<Long, Long> sentAt = new HashMap<>();
+    final List<Long> latenciesOut = new ArrayList<>();
+    boolean ended;
+  }
+
+  static Result run(Model model, CharLm lm, List<Ink> inks, Map<String, Object> settings) throws Exception {
+    try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
+      Map<String, Object> m = new HashMap<>(settings);
+      m.put(InkstreamConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+      m.put(InkstreamConfig.STATE_DIR_CONFIG, Files.createTempDirectory("inkstream-eval-state").toString());
+      InkstreamConfig c = new InkstreamConfig(m);
+      String pen = c.getString(InkstreamConfig.PEN_EVENTS_TOPIC_CONFIG), hyp = c.getString(InkstreamConfig.HYPOTHESES_TOPIC_CONFIG);
+      kafka.createTopics(4, pen, hyp, c.getString(InkstreamConfig.TELEMETRY_TOPIC_CONFIG), c.getString(InkstreamConfig.DEAD_LETTERS_TOPIC_CONFIG));
+      Map<String, Seen> seen = new HashMap<>();
+      long events = 0;
+      long t0;
+      try (KafkaStreams streams = new KafkaStreams(InkstreamTopology.build(c, model, lm), c.streamsProperties())) {
+        streams.start();
+        Properties pp = new Properties();
+        pp.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        pp.put(ProducerConfig.LINGER_MS_CONFIG, 10);
+        t0 = System.currentTimeMillis();
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(pp, new StringSerializer(), new ByteArraySerializer())) {
+          long[] count = {0};
+          for (int i = 0; i < inks.size(); i++) {
+            Seen s = new Seen();
+            String session = "eval-" + i;
+            seen.put(session, s);
+            Tablet tablet = new Tablet(session, 0, e -> {
+              s.sentAt.put(e.getSequence(), e.getClientTimeMs());
+              producer.send(new ProducerRecord<>(pen, e.getSessionId(), e.toByteArray()));
+              count[0]++;
+            });
+            tablet.write(inks.get(i));
+            tablet.control(ControlType.CONTROL_TYPE_END_OF_SESSION);
+          }
+          producer.flush();
+          events = count[0];
+        }
+        consume(kafka.bootstrapServers(), hyp, seen);
+      }
+      double seconds = (System.currentTimeMillis() - t0) / 1000.0;
+      ErrorRate er = new ErrorRate();
+      List<Long> latencies = new ArrayList<>();
+      long shown = 0, revised = 0;
+      for (int i = 0; i < inks.size(); i++) {
+        Seen s = seen.get("eval-" + i);
+        String fin = s.committed.toString();
+        er.add(inks.get(i).text() == null ? "" : inks.get(i).text(), fin);
+        latencies.addAll(s.latenciesOut);
+        for (int k = 0; k < s.tails.size(); k++) {
+          String tail = s.tails.get(k);
+          int start = s.tailStarts.get(k);
+          for (int j = 0; j < tail.length(); j++) {
+            shown++;
+            int at = start + j;
+            if (at >= fin.length() || fin.charAt(at) != tail.charAt(j)) revised++;
+          }
+        }
+      }
+      return new Result(er, latencies, shown, revised, events, seconds);
+    }
+  }
+
+  private static void consume(String bootstrap, String topic, Map<String, Seen> seen) throws Exception {
+    Properties cp = new Properties();
+    cp.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    cp.put(ConsumerConfig.GROUP_ID_CONFIG, "inkstream-eval");
+    cp.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    cp.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    long deadline = System.currentTimeMillis() + 30 * 60_000L;
+    try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(cp, new StringDeserializer(), new ByteArrayDeserializer())) {
+      consumer.subscribe(List.of(topic));
+      while (!seen.values().stream().allMatch(s -> s.ended) && System.currentTimeMillis() < deadline) {
+        for (var rec : consumer.poll(Duration.ofMillis(300))) {
+          Hypothesis h = Hypothesis.parseFrom(rec.value());
+          Seen s = seen.get(h.getSessionId());
+          if (s == null) continue;
+          Long commitTime = s.sentAt.get(h.getLastSequence());
+          for (var ch : h.getCommittedList()) {
+            s.committed.append(ch.getText());
+            if (commitTime != null && !h.getEndOfLine()) s.latenciesOut.add(commitTime - ch.getInk().getLastTimeMs());
+          }
+          if (!h.getEndOfLine()) {
+            StringBuilder t = new StringBuilder();
+            h.getTentativeList().forEach(ch -> t.append(ch.getText()));
+            s.tails.add(t.toString());
+            s.tailStarts.add(s.committed.length());
+          }
+          if (h.getEndOfSession()) s.ended = true;
+        }
+      }
+    }
+  }
+}
