@@ -86,6 +86,30 @@ class KafkaIntegrationTest {
     }
   }
 
+  @Test
+  void shouldReportTheOfflineCerWhenEvaluatingThroughKafka(@TempDir Path tmp) throws Exception {
+    Path modelFile = tmp.resolve("toy.pb"), data = tmp.resolve("lines.jsonl");
+    model.save(modelFile);
+    List<Ink> inks = ToyInk.lines(42, 5);
+    inkstream.ink.InkJsonl.write(data, inks);
+    java.io.PrintStream out = System.out;
+    java.io.ByteArrayOutputStream buf = new java.io.ByteArrayOutputStream();
+    System.setOut(new java.io.PrintStream(buf, true));
+    try {
+      assertEquals(0, inkstream.cli.Main.run("eval", "--kafka", "--model", modelFile.toString(), "--data", data.toString(), "--decoder", "beam",
+          "--chunk", "8", "--right-context", "4", "--json"));
+    } finally {
+      System.setOut(out);
+    }
+    String json = buf.toString().strip().lines().reduce((a, b) -> b).orElseThrow();
+    var offline = new inkstream.decode.ErrorRate();
+    InkstreamConfig c = new InkstreamConfig(Map.of(InkstreamConfig.CHUNK_FRAMES_CONFIG, 8, InkstreamConfig.RIGHT_CONTEXT_FRAMES_CONFIG, 4,
+        InkstreamConfig.LM_WEIGHT_CONFIG, 0.0, InkstreamConfig.LENGTH_BONUS_CONFIG, 0.0));
+    for (Ink ink : inks) offline.add(ink.text(), SessionProcessorTest.offline(model, ink, c));
+    assertTrue(json.startsWith(String.format(java.util.Locale.ROOT, "{\"cer\": %.6f,", offline.cer())), json + " vs offline CER " + offline.cer());
+    assertTrue(json.matches(".*\"commit_latency_ms_p50\": -?\\d+, \"commit_latency_ms_p95\": -?\\d+, \"revision_rate\": [0-9.]+.*"), json);
+  }
+
   /** Creates topics with a partition count. */
   interface TopicCreator {
     void create(int partitions, String... topics) throws Exception;
