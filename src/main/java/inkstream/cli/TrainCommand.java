@@ -114,7 +114,7 @@ final class TrainCommand implements Callable<Integer> {
       ModelConfig mc = new ModelConfig(FeatureRecipe.SIZE, hidden, layers, !unidirectional, ModelConfig.PRINTABLE_ASCII, cell);
       Provenance prov = Provenance.newBuilder().setSeed(seed).setThreads(threads)
           .setData(train.getFileName() + " (" + trainInk.size() + " lines)" + (dataNote.isEmpty() ? "" : "; " + dataNote))
-          .setCommand("inkstream train " + String.join(" ", commandLine())).setCreated(Instant.now().toString()).build();
+          .setCommand("inkstream " + String.join(" ", commandLine())).setCreated(Instant.now().toString()).build();
       model = new Model(mc, new Params(mc).initialize(seed), FeatureRecipe.DEFAULT.toProto(), prov);
       Datasets.Loaded data = Datasets.examples(model, trainInk);
       err.println("train: " + data.summary());
