@@ -68,22 +68,12 @@ final class DemoCommand implements java.util.concurrent.Callable<Integer> {
   @Option(names = "--json", description = "No live screen; print a JSON summary line at the end.")
   boolean json;
 
-  /** What a tablet wrote and what came back. */
-  private static final class SessionView {
-    final StringBuilder written = new StringBuilder();
-    final StringBuilder committed = new StringBuilder();
-    volatile String tentative = "";
-    final Map<Long, Long> sentAt = new ConcurrentHashMap<>(); // sequence -> client time
-    volatile boolean ended;
-  }
-
   @Override
   public Integer call() throws Exception {
     Model model = modelOption.load();
     AtomicBoolean stop = new AtomicBoolean();
-    List<Long> latencies = java.util.Collections.synchronizedList(new ArrayList<>());
     AtomicLong events = new AtomicLong();
-    Map<String, SessionView> views = new ConcurrentHashMap<>();
+    Map<String, SessionResults> views = new ConcurrentHashMap<>();
     long t0 = System.currentTimeMillis();
     System.err.println("starting an in-process Kafka broker (KRaft) ...");
     try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
@@ -108,7 +98,7 @@ final class DemoCommand implements java.util.concurrent.Callable<Integer> {
           long end = System.currentTimeMillis() + duration * 1000L;
           for (int i = 0; i < sessions; i++) {
             String id = "tablet-" + i;
-            SessionView view = new SessionView();
+            SessionResults view = new SessionResults();
             views.put(id, view);
             SplittableRandom r = new SplittableRandom(seed * 1000 + i);
             Thread th = new Thread(() -> {
@@ -123,36 +113,31 @@ final class DemoCommand implements java.util.concurrent.Callable<Integer> {
             th.setDaemon(true);
             th.start();
           }
-          watch(kafka.bootstrapServers(), c.getString(InkstreamConfig.HYPOTHESES_TOPIC_CONFIG), views, latencies, done, stop);
+          watch(kafka.bootstrapServers(), c.getString(InkstreamConfig.HYPOTHESES_TOPIC_CONFIG), views, done, stop);
         }
         Runtime.getRuntime().removeShutdownHook(hook);
       }
     }
     ErrorRate er = new ErrorRate();
     views.values().forEach(v -> er.add(v.written.toString().strip(), v.committed.toString().strip()));
-    List<Long> lat = new ArrayList<>(latencies);
-    java.util.Collections.sort(lat);
+    List<Long> lat = new ArrayList<>();
+    views.values().forEach(v -> lat.addAll(v.latencies));
     double secs = (System.currentTimeMillis() - t0) / 1000.0;
     if (json) {
       System.out.printf(Locale.ROOT, "{\"sessions\": %d, \"cer\": %.6f, \"wer\": %.6f, \"chars\": %d, \"events\": %d, \"commit_latency_ms_p50\": %d,"
           + " \"commit_latency_ms_p95\": %d, \"dead_letters\": %d, \"seconds\": %.1f}%n", sessions, er.cer(), er.wer(), er.chars(), events.get(),
-          pct(lat, 50), pct(lat, 95), DeadLetters.counts().values().stream().mapToLong(Long::longValue).sum(), secs);
+          SessionResults.percentile(lat, 50), SessionResults.percentile(lat, 95), DeadLetters.counts().values().stream().mapToLong(Long::longValue).sum(), secs);
     } else {
       views.forEach((id, v) -> System.out.printf("%s wrote:     %s%n%s committed: %s%n", id, v.written.toString().strip(), id.replaceAll(".", " "),
           v.committed.toString().strip()));
       System.out.printf(Locale.ROOT, "CER %.2f%%  WER %.2f%%  commit latency (pen time) p50 %d ms, p95 %d ms  events %d  %.0f s%n", 100 * er.cer(),
-          100 * er.wer(), pct(lat, 50), pct(lat, 95), events.get(), secs);
+          100 * er.wer(), SessionResults.percentile(lat, 50), SessionResults.percentile(lat, 95), events.get(), secs);
     }
     return 0;
   }
 
-  private static long pct(List<Long> sorted, int p) {
-    if (sorted.isEmpty()) return -1;
-    return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(p / 100.0 * sorted.size()) - 1));
-  }
-
   /** One tablet: writes lines of synthetic handwriting at pen speed, then ends its session. */
-  private void tablet(String id, SessionView view, SplittableRandom r, List<Font> fonts, TextSource text, KafkaProducer<String, byte[]> producer,
+  private void tablet(String id, SessionResults view, SplittableRandom r, List<Font> fonts, TextSource text, KafkaProducer<String, byte[]> producer,
       String topic, long end, AtomicBoolean stop, AtomicLong events) throws InterruptedException {
     Tablet tablet = new Tablet(id, speed, e -> {
       view.sentAt.put(e.getSequence(), e.getClientTimeMs());
@@ -171,7 +156,7 @@ final class DemoCommand implements java.util.concurrent.Callable<Integer> {
   }
 
   /** Reads hypotheses until every session has ended (or Ctrl-C), drawing the live screen. */
-  private void watch(String bootstrap, String topic, Map<String, SessionView> views, List<Long> latencies, CountDownLatch tabletsDone,
+  private void watch(String bootstrap, String topic, Map<String, SessionResults> views, CountDownLatch tabletsDone,
       AtomicBoolean stop) {
     Properties cp = new Properties();
     cp.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
@@ -190,18 +175,10 @@ final class DemoCommand implements java.util.concurrent.Callable<Integer> {
           } catch (com.google.protobuf.InvalidProtocolBufferException e) {
             continue;
           }
-          SessionView v = views.get(h.getSessionId());
+          SessionResults v = views.get(h.getSessionId());
           if (v == null) continue;
-          Long commitTime = v.sentAt.get(h.getLastSequence());
-          for (var ch : h.getCommittedList()) {
-            v.committed.append(ch.getText());
-            if (commitTime != null && !h.getEndOfLine() && ch.getInk().getLastTimeMs() > 0) latencies.add(commitTime - ch.getInk().getLastTimeMs());
-          }
-          if (h.getEndOfLine()) v.committed.append(' ');
-          StringBuilder t = new StringBuilder();
-          h.getTentativeList().forEach(ch -> t.append(ch.getText()));
-          v.tentative = t.toString();
-          if (h.getEndOfSession()) v.ended = true;
+          v.accept(h);
+          if (h.getEndOfLine() && !h.getEndOfSession()) v.committed.append(' ');
         }
         if (!json && System.currentTimeMillis() - lastDraw > 500) {
           draw(views);
@@ -217,7 +194,7 @@ final class DemoCommand implements java.util.concurrent.Callable<Integer> {
     if (!json) draw(views);
   }
 
-  private static void draw(Map<String, SessionView> views) {
+  private static void draw(Map<String, SessionResults> views) {
     StringBuilder sb = new StringBuilder("\033[H\033[2J");
     new java.util.TreeMap<>(views).forEach((id, v) -> sb.append(String.format("%-9s \033[1m%s\033[0m\033[2m%s\033[0m%s%n", id,
         tail(v.committed.toString(), 90), v.tentative, v.ended ? "  [ended]" : "")));

@@ -38,10 +38,7 @@ final class KafkaEval {
   /** What the replay measured. */
   record Result(ErrorRate errors, List<Long> latencies, long tentativeShown, long tentativeRevised, long events, double seconds) {
     long latency(int percentile) {
-      if (latencies.isEmpty()) return -1;
-      List<Long> s = new ArrayList<>(latencies);
-      java.util.Collections.sort(s);
-      return s.get(Math.min(s.size() - 1, (int) Math.ceil(percentile / 100.0 * s.size()) - 1));
+      return SessionResults.percentile(latencies, percentile);
     }
 
     double revisionRate() {
@@ -55,16 +52,6 @@ final class KafkaEval {
 
   private KafkaEval() {}
 
-  /** Per session: the committed text, and each shown tentative tail with the committed length it followed. */
-  private static final class Seen {
-    final StringBuilder committed = new StringBuilder();
-    final List<String> tails = new ArrayList<>();
-    final List<Integer> tailStarts = new ArrayList<>();
-    final Map<Long, Long> sentAt = new HashMap<>();
-    final List<Long> latenciesOut = new ArrayList<>();
-    boolean ended;
-  }
-
   static Result run(Model model, CharLm lm, List<Ink> inks, Map<String, Object> settings) throws Exception {
     try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
       Map<String, Object> m = new HashMap<>(settings);
@@ -73,7 +60,7 @@ final class KafkaEval {
       InkstreamConfig c = new InkstreamConfig(m);
       String pen = c.getString(InkstreamConfig.PEN_EVENTS_TOPIC_CONFIG), hyp = c.getString(InkstreamConfig.HYPOTHESES_TOPIC_CONFIG);
       kafka.createTopics(4, pen, hyp, c.getString(InkstreamConfig.TELEMETRY_TOPIC_CONFIG), c.getString(InkstreamConfig.DEAD_LETTERS_TOPIC_CONFIG));
-      Map<String, Seen> seen = new HashMap<>();
+      Map<String, SessionResults> seen = new HashMap<>();
       long events = 0;
       long t0;
       try (KafkaStreams streams = new KafkaStreams(InkstreamTopology.build(c, model, lm), c.streamsProperties())) {
@@ -85,7 +72,7 @@ final class KafkaEval {
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(pp, new StringSerializer(), new ByteArraySerializer())) {
           long[] count = {0};
           for (int i = 0; i < inks.size(); i++) {
-            Seen s = new Seen();
+            SessionResults s = new SessionResults();
             String session = "eval-" + i;
             seen.put(session, s);
             Tablet tablet = new Tablet(session, 0, e -> {
@@ -106,25 +93,18 @@ final class KafkaEval {
       List<Long> latencies = new ArrayList<>();
       long shown = 0, revised = 0;
       for (int i = 0; i < inks.size(); i++) {
-        Seen s = seen.get("eval-" + i);
-        String fin = s.committed.toString();
-        er.add(inks.get(i).text() == null ? "" : inks.get(i).text(), fin);
-        latencies.addAll(s.latenciesOut);
-        for (int k = 0; k < s.tails.size(); k++) {
-          String tail = s.tails.get(k);
-          int start = s.tailStarts.get(k);
-          for (int j = 0; j < tail.length(); j++) {
-            shown++;
-            int at = start + j;
-            if (at >= fin.length() || fin.charAt(at) != tail.charAt(j)) revised++;
-          }
-        }
+        SessionResults s = seen.get("eval-" + i);
+        er.add(inks.get(i).text() == null ? "" : inks.get(i).text(), s.committed.toString());
+        latencies.addAll(s.latencies);
+        long[] rv = s.revisions();
+        shown += rv[0];
+        revised += rv[1];
       }
       return new Result(er, latencies, shown, revised, events, seconds);
     }
   }
 
-  private static void consume(String bootstrap, String topic, Map<String, Seen> seen) throws Exception {
+  private static void consume(String bootstrap, String topic, Map<String, SessionResults> seen) throws Exception {
     Properties cp = new Properties();
     cp.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
     cp.put(ConsumerConfig.GROUP_ID_CONFIG, "inkstream-eval");
@@ -135,21 +115,8 @@ final class KafkaEval {
       consumer.subscribe(List.of(topic));
       while (!seen.values().stream().allMatch(s -> s.ended) && System.currentTimeMillis() < deadline) {
         for (var rec : consumer.poll(Duration.ofMillis(300))) {
-          Hypothesis h = Hypothesis.parseFrom(rec.value());
-          Seen s = seen.get(h.getSessionId());
-          if (s == null) continue;
-          Long commitTime = s.sentAt.get(h.getLastSequence());
-          for (var ch : h.getCommittedList()) {
-            s.committed.append(ch.getText());
-            if (commitTime != null && !h.getEndOfLine()) s.latenciesOut.add(commitTime - ch.getInk().getLastTimeMs());
-          }
-          if (!h.getEndOfLine()) {
-            StringBuilder t = new StringBuilder();
-            h.getTentativeList().forEach(ch -> t.append(ch.getText()));
-            s.tails.add(t.toString());
-            s.tailStarts.add(s.committed.length());
-          }
-          if (h.getEndOfSession()) s.ended = true;
+          SessionResults s = seen.get(rec.key());
+          if (s != null) s.accept(Hypothesis.parseFrom(rec.value()));
         }
       }
     }

@@ -1,0 +1,64 @@
+/*
+ * What a reader of the hypotheses topic saw for one session: the committed text, each tentative
+ * tail shown (for the revision rate) and the commit latencies in pen time (from the last sample of
+ * a character's ink to the client time of the pen event after which it was committed). Shared by
+ * the demo and eval --kafka.
+ */
+package inkstream.cli;
+
+import inkstream.proto.v1.Hypothesis;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+final class SessionResults {
+  final StringBuilder written = new StringBuilder(); // what the tablet wrote (reference text)
+  final StringBuilder committed = new StringBuilder();
+  final List<String> tails = new ArrayList<>();
+  final List<Integer> tailStarts = new ArrayList<>(); // committed length when each tail was shown
+  final List<Long> latencies = new ArrayList<>();
+  final Map<Long, Long> sentAt = new ConcurrentHashMap<>(); // sequence -> client time, filled by the tablet
+  volatile String tentative = "";
+  volatile boolean ended;
+
+  /** Takes one hypothesis of this session. */
+  synchronized void accept(Hypothesis h) {
+    Long commitTime = sentAt.get(h.getLastSequence());
+    for (var ch : h.getCommittedList()) {
+      committed.append(ch.getText());
+      if (commitTime != null && !h.getEndOfLine()) latencies.add(commitTime - ch.getInk().getLastTimeMs());
+    }
+    StringBuilder t = new StringBuilder();
+    h.getTentativeList().forEach(ch -> t.append(ch.getText()));
+    tentative = t.toString();
+    if (!h.getEndOfLine()) {
+      tails.add(tentative);
+      tailStarts.add(committed.length());
+    }
+    if (h.getEndOfSession()) ended = true;
+  }
+
+  /** Tentative characters shown, and of them those the final committed text contradicted: {shown, revised}. */
+  synchronized long[] revisions() {
+    String fin = committed.toString();
+    long shown = 0, revised = 0;
+    for (int k = 0; k < tails.size(); k++) {
+      String tail = tails.get(k);
+      for (int j = 0; j < tail.length(); j++) {
+        shown++;
+        int at = tailStarts.get(k) + j;
+        if (at >= fin.length() || fin.charAt(at) != tail.charAt(j)) revised++;
+      }
+    }
+    return new long[] {shown, revised};
+  }
+
+  /** The p-th percentile of a list of values (nearest rank), -1 when empty. */
+  static long percentile(List<Long> values, int p) {
+    if (values.isEmpty()) return -1;
+    List<Long> s = new ArrayList<>(values);
+    java.util.Collections.sort(s);
+    return s.get(Math.max(0, Math.min(s.size() - 1, (int) Math.ceil(p / 100.0 * s.size()) - 1)));
+  }
+}
