@@ -32,10 +32,10 @@ public final class IamOnDb {
       NodeList points = ((Element) strokes.item(s)).getElementsByTagName("Point");
       for (int i = 0; i < points.getLength(); i++) {
         Element p = (Element) points.item(i);
-        float x = parse(p.getAttribute("x"), xml, "x");
-        float y = parse(p.getAttribute("y"), xml, "y");
+        float x = (float) parse(p.getAttribute("x"), xml, "x");
+        float y = (float) parse(p.getAttribute("y"), xml, "y");
         String time = p.getAttribute("time");
-        b.add(x, y, time.isEmpty() ? Double.NaN : Double.parseDouble(time) * 1000.0);
+        b.add(x, y, time.isEmpty() ? Double.NaN : parse(time, xml, "time") * 1000.0);
       }
       b.lift();
     }
@@ -82,9 +82,11 @@ public final class IamOnDb {
     return out;
   }
 
-  private static float parse(String v, Path file, String what) {
+  private static double parse(String v, Path file, String what) {
     try {
-      return Float.parseFloat(v);
+      double d = Double.parseDouble(v);
+      if (!Double.isFinite(d)) throw new NumberFormatException("not finite");
+      return d;
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException(file + ": " + what + " is not a number: '" + v + "'");
     }

@@ -76,6 +76,15 @@ class ReadersTest {
   }
 
   @Test
+  void shouldNameFileAndFieldWhenIamOnDbPointIsBad(@TempDir Path dir) throws Exception {
+    Path xml = dir.resolve("a01-000u-01.xml");
+    Files.writeString(xml, "<WhiteboardCaptureSession><StrokeSet><Stroke><Point x=\"1\" y=\"2\" time=\"soon\"/></Stroke></StrokeSet></WhiteboardCaptureSession>");
+    assertEquals(xml + ": time is not a number: 'soon'", assertThrows(IllegalArgumentException.class, () -> IamOnDb.readStrokes(xml, null)).getMessage());
+    Files.writeString(xml, "<WhiteboardCaptureSession><StrokeSet><Stroke><Point x=\"NaN\" y=\"2\"/></Stroke></StrokeSet></WhiteboardCaptureSession>");
+    assertEquals(xml + ": x is not a number: 'NaN'", assertThrows(IllegalArgumentException.class, () -> IamOnDb.readStrokes(xml, null)).getMessage());
+  }
+
+  @Test
   void shouldReadTracesAndTruthWhenReadingInkMl() throws Exception {
     Ink ink = InkMl.read(FIXTURES.resolve("sample.inkml"));
     assertEquals("hi", ink.text());
