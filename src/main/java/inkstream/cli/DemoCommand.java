@@ -31,14 +31,11 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
 import picocli.CommandLine.Command;
@@ -158,14 +155,9 @@ final class DemoCommand implements java.util.concurrent.Callable<Integer> {
   /** Reads hypotheses until every session has ended (or Ctrl-C), drawing the live screen. */
   private void watch(String bootstrap, String topic, Map<String, SessionResults> views, CountDownLatch tabletsDone,
       AtomicBoolean stop) {
-    Properties cp = new Properties();
-    cp.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-    cp.put(ConsumerConfig.GROUP_ID_CONFIG, "inkstream-demo-watch");
-    cp.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-    cp.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     long lastDraw = 0;
     long tabletsFinishedAt = -1;
-    try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(cp, new StringDeserializer(), new ByteArrayDeserializer())) {
+    try (KafkaConsumer<String, byte[]> consumer = Consumers.readCommitted(bootstrap, "inkstream-demo-watch", true)) {
       consumer.subscribe(List.of(topic));
       while (!stop.get()) {
         for (var rec : consumer.poll(Duration.ofMillis(200))) {

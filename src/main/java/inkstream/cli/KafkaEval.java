@@ -23,14 +23,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
 
@@ -105,13 +102,8 @@ final class KafkaEval {
   }
 
   private static void consume(String bootstrap, String topic, Map<String, SessionResults> seen) throws Exception {
-    Properties cp = new Properties();
-    cp.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-    cp.put(ConsumerConfig.GROUP_ID_CONFIG, "inkstream-eval");
-    cp.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-    cp.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     long deadline = System.currentTimeMillis() + 30 * 60_000L;
-    try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(cp, new StringDeserializer(), new ByteArrayDeserializer())) {
+    try (KafkaConsumer<String, byte[]> consumer = Consumers.readCommitted(bootstrap, "inkstream-eval", true)) {
       consumer.subscribe(List.of(topic));
       while (!seen.values().stream().allMatch(s -> s.ended) && System.currentTimeMillis() < deadline) {
         for (var rec : consumer.poll(Duration.ofMillis(300))) {

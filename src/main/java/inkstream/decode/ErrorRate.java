@@ -45,34 +45,32 @@ public final class ErrorRate {
   }
 
   public static int distance(int[] a, int[] b) {
-    int[] prev = new int[b.length + 1], cur = new int[b.length + 1];
-    for (int j = 0; j <= b.length; j++) prev[j] = j;
-    for (int i = 1; i <= a.length; i++) {
-      cur[0] = i;
-      for (int j = 1; j <= b.length; j++) {
-        int sub = prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1);
-        cur[j] = Math.min(sub, Math.min(prev[j], cur[j - 1]) + 1);
-      }
-      int[] t = prev;
-      prev = cur;
-      cur = t;
-    }
-    return prev[b.length];
+    return distance(a.length, b.length, (i, j) -> a[i] == b[j]);
   }
 
   public static int distance(Object[] a, Object[] b) {
-    int[] prev = new int[b.length + 1], cur = new int[b.length + 1];
-    for (int j = 0; j <= b.length; j++) prev[j] = j;
-    for (int i = 1; i <= a.length; i++) {
+    return distance(a.length, b.length, (i, j) -> a[i].equals(b[j]));
+  }
+
+  /** Whether element i of the first sequence equals element j of the second. */
+  private interface Same {
+    boolean at(int i, int j);
+  }
+
+  /** Levenshtein distance of two sequences of lengths n and m, two rows of dynamic programming. */
+  private static int distance(int n, int m, Same same) {
+    int[] prev = new int[m + 1], cur = new int[m + 1];
+    for (int j = 0; j <= m; j++) prev[j] = j;
+    for (int i = 1; i <= n; i++) {
       cur[0] = i;
-      for (int j = 1; j <= b.length; j++) {
-        int sub = prev[j - 1] + (a[i - 1].equals(b[j - 1]) ? 0 : 1);
+      for (int j = 1; j <= m; j++) {
+        int sub = prev[j - 1] + (same.at(i - 1, j - 1) ? 0 : 1);
         cur[j] = Math.min(sub, Math.min(prev[j], cur[j - 1]) + 1);
       }
       int[] t = prev;
       prev = cur;
       cur = t;
     }
-    return prev[b.length];
+    return prev[m];
   }
 }

@@ -48,7 +48,7 @@ public final class FontLoader {
     }
     Map<Integer, Font.Glyph> glyphs = new HashMap<>();
     for (var e : raw.entrySet()) glyphs.put(e.getKey(), new Font.Glyph(bounds.get(e.getKey())[0][0], e.getValue()));
-    return Normalizer.normalize(name, design, cursive, glyphs, false);
+    return Normalizer.normalize(name, design, cursive, glyphs);
   }
 
   private static final Pattern GLYPH = Pattern.compile("<glyph\\b([^>]*)/?>", Pattern.DOTALL);
@@ -78,7 +78,7 @@ public final class FontLoader {
       glyphs.put(cp, new Font.Glyph(adv, strokes));
     }
     if (glyphs.isEmpty()) throw new IllegalArgumentException(name + ": no glyphs found");
-    return Normalizer.normalize(name, design, cursive, glyphs, true);
+    return Normalizer.normalize(name, design, cursive, glyphs);
   }
 
   private static String unescape(String s) {

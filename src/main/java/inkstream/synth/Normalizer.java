@@ -12,7 +12,7 @@ import java.util.Map;
 final class Normalizer {
   private Normalizer() {}
 
-  static Font normalize(String name, String design, boolean cursive, Map<Integer, Font.Glyph> glyphs, boolean keepOrigin) {
+  static Font normalize(String name, String design, boolean cursive, Map<Integer, Font.Glyph> glyphs) {
     Font.Glyph x = glyphs.get((int) 'x');
     if (x == null || x.strokes().isEmpty()) throw new IllegalArgumentException(name + ": no glyph for 'x' to measure the x-height");
     double[] box = box(x.strokes());

@@ -1,0 +1,19 @@
+package inkstream.decode;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import org.junit.jupiter.api.Test;
+
+class ErrorRateTest {
+  @Test
+  void shouldCountCharacterAndWordEditsOverReferenceLength() {
+    assertEquals(3, ErrorRate.distance("kitten".codePoints().toArray(), "sitting".codePoints().toArray()));
+    assertEquals(2, ErrorRate.distance(new String[] {"a", "b", "c"}, new String[] {"a", "x"}));
+    ErrorRate er = new ErrorRate();
+    er.add("the cat sat", "the bat sat");
+    er.add("ok", "");
+    assertEquals(3 / 13.0, er.cer(), 1e-12); // 1 substitution + 2 deletions over 11 + 2 characters
+    assertEquals(2 / 4.0, er.wer(), 1e-12);
+    assertEquals(0.0, er.exactRate());
+  }
+}
