@@ -54,17 +54,27 @@ final class EvalCommand implements Callable<Integer> {
   @Option(names = "--kafka", description = "Replay the lines through an in-process broker and the streaming topology (see README).")
   boolean kafka;
 
-  @Option(names = "--chunk", defaultValue = "0", description = "Latency-controlled decoding: chunk frames (default 0: whole line).")
+  @Option(names = "--chunk", defaultValue = "-1",
+      description = "Latency-controlled decoding: chunk frames (0: whole line; default: what the model was trained with).")
   int chunk;
 
-  @Option(names = "--right-context", defaultValue = "0", description = "Latency-controlled decoding: right-context frames.")
+  @Option(names = "--right-context", defaultValue = "-1",
+      description = "Latency-controlled decoding: right-context frames (default: what the model was trained with).")
   int rightContext;
 
-  /** The streaming replay; decoding settings from the same options (chunk 32 / context 16 when not given). */
+  /** The chunk and right context to decode with: the options, else the model's own. */
+  private int[] latency(Model model) {
+    int c = chunk >= 0 ? chunk : model.chunkFrames();
+    int r = rightContext >= 0 ? rightContext : chunk < 0 ? model.rightContextFrames() : 0;
+    return new int[] {c, c == 0 ? 0 : r};
+  }
+
+  /** The streaming replay; decoding settings from the same options (the configuration's chunking when the model has none). */
   private int kafkaEval(Model model, List<Ink> inks) throws Exception {
     java.util.Map<String, Object> settings = new java.util.HashMap<>();
-    if (chunk > 0) settings.put(inkstream.stream.InkstreamConfig.CHUNK_FRAMES_CONFIG, chunk);
-    if (chunk > 0) settings.put(inkstream.stream.InkstreamConfig.RIGHT_CONTEXT_FRAMES_CONFIG, rightContext);
+    int[] lc = latency(model);
+    if (lc[0] > 0) settings.put(inkstream.stream.InkstreamConfig.CHUNK_FRAMES_CONFIG, lc[0]);
+    if (lc[0] > 0) settings.put(inkstream.stream.InkstreamConfig.RIGHT_CONTEXT_FRAMES_CONFIG, lc[1]);
     settings.put(inkstream.stream.InkstreamConfig.BEAM_WIDTH_CONFIG, beamWidth);
     settings.put(inkstream.stream.InkstreamConfig.LM_WEIGHT_CONFIG, decoder == Decoder.lm ? lmWeight : 0.0);
     settings.put(inkstream.stream.InkstreamConfig.LENGTH_BONUS_CONFIG, decoder == Decoder.lm ? lengthBonus : 0.0);
@@ -93,7 +103,7 @@ final class EvalCommand implements Callable<Integer> {
       case lm -> new BeamSearch.Config(beamWidth, 8, Math.log(1e-4), lmWeight, lengthBonus);
     };
     CharLm lm = decoder == Decoder.lm ? CharLm.bundled() : null;
-    Evaluator.Result r = Evaluator.evaluate(model, inks, threads, new Evaluator.Settings(chunk, rightContext, ignoreCase, beam, lm));
+    Evaluator.Result r = Evaluator.evaluate(model, inks, threads, new Evaluator.Settings(latency(model)[0], latency(model)[1], ignoreCase, beam, lm));
     if (byStyle) {
       java.util.Map<String, inkstream.decode.ErrorRate> groups = new java.util.TreeMap<>();
       for (int i = 0; i < inks.size(); i++) {

@@ -80,6 +80,19 @@ final class TrainCommand implements Callable<Integer> {
       description = "First epoch shortest lines first (default ${DEFAULT-VALUE}; --no-sortagrad to shuffle from the start).")
   boolean sortagrad;
 
+  @Option(names = "--dropout", defaultValue = "0", description = "Dropout between layers (default ${DEFAULT-VALUE}).")
+  float dropout;
+
+  @Option(names = "--chunk", defaultValue = "0",
+      description = "Latency-controlled training: chunk frames, as the streaming decoder runs (default 0: whole lines).")
+  int chunk;
+
+  @Option(names = "--right-context", defaultValue = "0", description = "Latency-controlled training: right-context frames past each chunk.")
+  int rightContext;
+
+  @Option(names = "--init", description = "Start from this model's weights (fine-tuning; its architecture replaces --layers/--hidden/--cell).")
+  Path init;
+
   @Option(names = "--checkpoint-every", defaultValue = "100", description = "Steps between checkpoints (default ${DEFAULT-VALUE}).")
   long checkpointEvery;
 
@@ -97,7 +110,9 @@ final class TrainCommand implements Callable<Integer> {
     PrintStream err = System.err;
     Path ckpt = checkpoint != null ? checkpoint : out.resolveSibling(out.getFileName() + ".ckpt");
     TrainConfig config = TrainConfig.newBuilder().setSeed(seed).setBatchSize(batch).setLearningRate(lr).setClipNorm(clip)
-        .setThreads(threads).setMaxSteps(steps).setWarmupSteps(warmup).setSortaGrad(sortagrad).build();
+        .setThreads(threads).setMaxSteps(steps).setWarmupSteps(warmup).setSortaGrad(sortagrad).setDropout(dropout)
+        .setChunkFrames(chunk).setRightContextFrames(chunk > 0 ? rightContext : 0).setInitFrom(init == null ? "" : init.toString()).build();
+    if (chunk < 0 || rightContext < 0) throw new IllegalArgumentException("--chunk and --right-context must be >= 0");
     List<Ink> trainInk = InkJsonl.read(train);
     List<Ink> valInk = val == null ? List.of() : InkJsonl.read(val).stream().filter(i -> i.text() != null).limit(valLimit).toList();
     Trainer trainer;
@@ -111,18 +126,27 @@ final class TrainCommand implements Callable<Integer> {
       model = trainer.model();
       err.println("resumed at step " + trainer.step() + " from " + resume);
     } else {
-      ModelConfig mc = new ModelConfig(FeatureRecipe.SIZE, hidden, layers, !unidirectional, ModelConfig.PRINTABLE_ASCII, cell);
-      Provenance prov = Provenance.newBuilder().setSeed(seed).setThreads(threads)
+      Provenance.Builder prov = Provenance.newBuilder().setSeed(seed).setThreads(threads)
           .setData(train.getFileName() + " (" + trainInk.size() + " lines)" + (dataNote.isEmpty() ? "" : "; " + dataNote))
-          .setCommand("inkstream " + String.join(" ", commandLine())).setCreated(Instant.now().toString()).build();
-      model = new Model(mc, new Params(mc).initialize(seed), FeatureRecipe.DEFAULT.toProto(), prov);
+          .setCommand("inkstream " + String.join(" ", commandLine())).setCreated(Instant.now().toString());
+      if (init != null) {
+        Model from = Model.load(init);
+        Provenance p = from.provenance();
+        prov.setNotes("fine-tuned from " + init.getFileName() + " (" + p.getSteps() + " updates of: " + p.getCommand() + "; data: " + p.getData()
+            + (p.getNotes().isEmpty() ? "" : "; notes: " + p.getNotes()) + ")");
+        model = new Model(from.config(), from.weights().clone(), from.features(), prov.build(), chunk, config.getRightContextFrames());
+      } else {
+        ModelConfig mc = new ModelConfig(FeatureRecipe.SIZE, hidden, layers, !unidirectional, ModelConfig.PRINTABLE_ASCII, cell);
+        model = new Model(mc, new Params(mc).initialize(seed), FeatureRecipe.DEFAULT.toProto(), prov.build(), chunk, config.getRightContextFrames());
+      }
       Datasets.Loaded data = Datasets.examples(model, trainInk);
       err.println("train: " + data.summary());
       trainer = new Trainer(model, config, data.examples());
     }
-    err.printf(Locale.ROOT, "model: %s, %d layers x %d units, %s, %d parameters; %d steps of %d lines on %d threads%n", model.config().cell(),
+    err.printf(Locale.ROOT, "model: %s, %d layers x %d units, %s, %d parameters; %d steps of %d lines on %d threads%s%s%n", model.config().cell(),
         model.config().layers(), model.config().hiddenSize(), model.config().bidirectional() ? "bidirectional" : "unidirectional",
-        model.params().size(), steps, batch, threads);
+        model.params().size(), steps, batch, threads, dropout > 0 ? ", dropout " + dropout : "",
+        chunk > 0 ? ", latency-controlled: chunk " + chunk + " + right context " + config.getRightContextFrames() : "");
     try (trainer) {
       long t0 = System.nanoTime();
       long startStep = trainer.step();
@@ -164,7 +188,7 @@ final class TrainCommand implements Callable<Integer> {
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
   private static Model withSteps(Model m, long steps) {
-    return new Model(m.config(), m.weights(), m.features(), m.provenance().toBuilder().setSteps(steps).build());
+    return m.with(m.provenance().toBuilder().setSteps(steps).build(), m.chunkFrames(), m.rightContextFrames());
   }
 
   private static String bar(long done, long total) {

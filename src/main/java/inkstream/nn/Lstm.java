@@ -63,8 +63,9 @@ public final class Lstm {
   }
 
   /**
-   * Backpropagation through time for one direction whose forward pass started from zero state.
-   * Gradients are accumulated with +=.
+   * Backpropagation through time for one direction. Gradients are accumulated with +=. h0/c0 are
+   * the initial state the forward pass started from (null for zeros); no gradient flows into them
+   * (truncated at the start of the sequence, as in chunked latency-controlled training).
    *
    * @param dOut  (T, outStride) gradient of the loss w.r.t. h_t at dOut[t * outStride + outOff + j]
    * @param dx    (T, D) out, accumulated; may be null when the input needs no gradient
@@ -74,7 +75,7 @@ public final class Lstm {
    * @param dz    scratch (T, 4H): pre-activation gradients
    * @param dh    scratch (H); dc scratch (H); tc scratch (H)
    */
-  public static void backward(int T, int D, int H, float[] x, float[] w, int wx, int wh,
+  public static void backward(int T, int D, int H, float[] x, float[] w, int wx, int wh, float[] h0, float[] c0,
       float[] gates, float[] c, float[] out, int outOff, int outStride, boolean reverse,
       float[] dOut, float[] dx, float[] dw, int b, float[] wT, float[] seqT, float[] dz, float[] dh, float[] dc, float[] tc) {
     int G = 4 * H;
@@ -94,7 +95,7 @@ public final class Lstm {
         float tcv = tc[j];
         float dhv = dh[j] + dOut[t * outStride + outOff + j];
         float dcv = dc[j] + dhv * og * (1f - tcv * tcv);
-        float cp = first ? 0f : c[tp * H + j];
+        float cp = first ? (c0 == null ? 0f : c0[j]) : c[tp * H + j];
         dz[zo + j] = dcv * gg * ig * (1f - ig);
         dz[zo + H + j] = dcv * cp * fg * (1f - fg);
         dz[zo + 2 * H + j] = dcv * ig * (1f - gg * gg);
@@ -115,6 +116,10 @@ public final class Lstm {
       } else {
         Kernels.matMat(H, T - 1, G, seqT, 0, T, dz, G, dw, wh, G);
       }
+    }
+    if (h0 != null) { // the first step's recurrent input was h0: dWh += h0^T dz_first
+      int first = (reverse ? T - 1 : 0) * G;
+      for (int j = 0; j < H; j++) Kernels.axpy(G, h0[j], dz, first, dw, wh + j * G);
     }
     // db += sum_t dz_t, dWx += x^T dz
     for (int t = 0; t < T; t++) Kernels.axpy(G, 1f, dz, t * G, dw, b);

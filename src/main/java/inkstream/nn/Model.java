@@ -32,8 +32,18 @@ public final class Model {
   private final FeatureConfig features;
   private final Provenance provenance;
   private final int[] codePoints; // alphabet code points; class k is codePoints[k - 1]
+  private final int chunkFrames, rightContextFrames; // latency control it was trained with; 0 = whole line
 
   public Model(ModelConfig config, float[] weights, FeatureConfig features, Provenance provenance) {
+    this(config, weights, features, provenance, 0, 0);
+  }
+
+  public Model(ModelConfig config, float[] weights, FeatureConfig features, Provenance provenance, int chunkFrames, int rightContextFrames) {
+    if (chunkFrames < 0 || rightContextFrames < 0 || (chunkFrames == 0 && rightContextFrames != 0)) {
+      throw new IllegalArgumentException("invalid latency control: chunk " + chunkFrames + ", right context " + rightContextFrames);
+    }
+    this.chunkFrames = chunkFrames;
+    this.rightContextFrames = rightContextFrames;
     this.config = config;
     this.params = new Params(config);
     if (weights.length != params.size()) {
@@ -63,6 +73,21 @@ public final class Model {
 
   public Provenance provenance() {
     return provenance;
+  }
+
+  /** Frames per chunk the network was trained to run in (0: trained on whole lines). */
+  public int chunkFrames() {
+    return chunkFrames;
+  }
+
+  /** Right-context frames past each chunk the network was trained with (with chunkFrames() > 0). */
+  public int rightContextFrames() {
+    return rightContextFrames;
+  }
+
+  /** The same weights (shared) with other provenance or latency control. */
+  public Model with(Provenance provenance, int chunkFrames, int rightContextFrames) {
+    return new Model(config, weights, features, provenance, chunkFrames, rightContextFrames);
   }
 
   /** A new working state for running this model (one per thread). */
@@ -117,7 +142,9 @@ public final class Model {
             .setHiddenSize(config.hiddenSize())
             .setLayers(config.layers())
             .setBidirectional(config.bidirectional())
-            .setClasses(config.classes()))
+            .setClasses(config.classes())
+            .setChunkFrames(chunkFrames)
+            .setRightContextFrames(rightContextFrames))
         .setFeatures(features)
         .setWeights(ByteString.copyFrom(bytes))
         .setWeightsCrc32((int) crc.getValue())
@@ -141,9 +168,8 @@ public final class Model {
       case CELL_TYPE_ESN -> ModelConfig.Cell.ESN;
       default -> throw new ModelFormatException(source + ": unsupported cell type " + a.getCellType() + "; retrain or use a newer Inkstream");
     };
-    if (a.getChunkFrames() != 0 || a.getRightContextFrames() != 0) {
-      throw new ModelFormatException(source + ": latency-controlled models (chunk " + a.getChunkFrames() + ", right context "
-          + a.getRightContextFrames() + ") are not supported by this build");
+    if (a.getChunkFrames() == 0 && a.getRightContextFrames() != 0) {
+      throw new ModelFormatException(source + ": right context " + a.getRightContextFrames() + " without a chunk size; the file is inconsistent");
     }
     ModelConfig config;
     try {
@@ -166,7 +192,7 @@ public final class Model {
     if ((int) crc.getValue() != m.getWeightsCrc32()) {
       throw new ModelFormatException(source + ": weight checksum mismatch (file corrupted); re-download or retrain the model");
     }
-    return new Model(config, bytesToFloats(bytes), m.getFeatures(), m.getProvenance());
+    return new Model(config, bytesToFloats(bytes), m.getFeatures(), m.getProvenance(), a.getChunkFrames(), a.getRightContextFrames());
   }
 
   public void save(Path path) throws IOException {

@@ -5,6 +5,9 @@
  *
  * forward:  x (T, Din) -> stacked LSTM layers -> logits (T, K) -> logp (T, K)
  * backward: dLogits (T, K) -> gradients accumulated (+=) into grad, same layout as the weights
+ *
+ * Training only: dropout between layers (inverted: kept units scaled by 1/(1-p), so inference
+ * runs the same weights with no mask), seeded per forward call for determinism.
  */
 package inkstream.nn;
 
@@ -17,6 +20,12 @@ public final class Pass {
   private final float[][] outs; // [l] (T, Hout) layer outputs, directions side by side
   private final float[][] gates; // [l * dirs + d] (T, 4H) activated gates i, f, g, o
   private final float[][] cells; // [l * dirs + d] (T, H)
+  private final float[][] h0, c0; // [l] (H) the forward direction's initial state of the last forward
+  private boolean hasInitialState;
+  private float dropout; // probability of dropping a unit between layers (0 = off)
+  private long dropoutSeed;
+  private final float[][] dropped; // [l] (T, Hout) layer l's output after dropout: the input of layer l + 1
+  private final float[][] masks; // [l] (T, Hout) 0 (dropped) or 1/(1-p) (kept) of the last forward
   private float[] logits; // (T, K)
   private float[] logp; // (T, K)
   // backward scratch
@@ -33,7 +42,11 @@ public final class Pass {
     outs = new float[config.layers()][];
     gates = new float[n][];
     cells = new float[n][];
+    dropped = new float[config.layers()][];
+    masks = new float[config.layers()][];
     int H = config.hiddenSize();
+    h0 = new float[config.layers()][H];
+    c0 = new float[config.layers()][H];
     int widest = Math.max(Math.max(config.inputSize(), config.layerOutputSize()), config.classes());
     wT = new float[Math.max(4 * H, config.classes()) * widest];
     dh = new float[H];
@@ -44,6 +57,17 @@ public final class Pass {
 
   public ModelConfig config() {
     return config;
+  }
+
+  /**
+   * Dropout between layers for the next forward calls (training): each unit of each frame of a
+   * layer's output is dropped with probability p before it enters the next layer; the masks of a
+   * forward call are drawn from seed. p = 0 turns it off (inference).
+   */
+  public void setDropout(float p, long seed) {
+    if (!(p >= 0 && p < 1)) throw new IllegalArgumentException("dropout must be in [0, 1): " + p);
+    dropout = p;
+    dropoutSeed = seed;
   }
 
   /** Runs the network over x (T, inputSize) and returns logp (T, K), valid until the next call. */
@@ -64,11 +88,18 @@ public final class Pass {
     int H = config.hiddenSize();
     int dirs = config.directions();
     int Hout = config.layerOutputSize();
+    hasInitialState = h0 != null;
+    for (int l = 0; l < config.layers() && hasInitialState; l++) {
+      System.arraycopy(h0[l], 0, this.h0[l], 0, H);
+      System.arraycopy(c0[l], 0, this.c0[l], 0, H);
+    }
+    java.util.SplittableRandom drop = dropout > 0 ? new java.util.SplittableRandom(dropoutSeed) : null;
+    float keep = 1f - dropout, scale = 1f / keep;
     float[] in = x;
     for (int l = 0; l < config.layers(); l++) {
       int Din = config.layerInputSize(l);
       for (int d = 0; d < dirs; d++) {
-        float[] hs = d == 0 && h0 != null ? h0[l] : null, cs = d == 0 && c0 != null ? c0[l] : null;
+        float[] hs = d == 0 && hasInitialState ? this.h0[l] : null, cs = d == 0 && hasInitialState ? this.c0[l] : null;
         if (config.cell() == ModelConfig.Cell.ESN) {
           Esn.forward(T, Din, H, in, w, params.wx(l, d), params.wh(l, d), params.b(l, d), d == 1, hs, gates[l * dirs + d], outs[l], d * H, Hout);
         } else {
@@ -77,13 +108,24 @@ public final class Pass {
         }
       }
       in = outs[l];
+      if (drop != null && l < config.layers() - 1) { // dropped[l] = outs[l] * mask[l]
+        float[] o = outs[l], dr = dropped[l], m = masks[l];
+        for (int i = 0; i < T * Hout; i++) {
+          m[i] = drop.nextFloat() < keep ? scale : 0f;
+          dr[i] = o[i] * m[i];
+        }
+        in = dr;
+      }
     }
+    lastDropout = drop != null;
     int K = config.classes();
     for (int t = 0; t < T; t++) System.arraycopy(w, params.by(), logits, t * K, K);
     Kernels.matMat(T, Hout, K, in, 0, Hout, w, params.wy(), logits, 0, K);
     Kernels.logSoftmax(T, K, logits, logp);
     return logp;
   }
+
+  private boolean lastDropout; // the last forward applied dropout masks (dropped[] holds the layer inputs)
 
   /** Copies the forward direction's state (h, c) of a layer at frame t into h and c (H each). */
   public void forwardState(int layer, int t, float[] h, float[] c) {
@@ -111,15 +153,21 @@ public final class Pass {
     if (config.cell() == ModelConfig.Cell.ESN) return; // the reservoir is not trained
     for (int l = config.layers() - 1; l >= 0; l--) {
       int Din = config.layerInputSize(l);
-      float[] in = l == 0 ? x : outs[l - 1];
+      float[] in = l == 0 ? x : lastDropout ? dropped[l - 1] : outs[l - 1];
       float[] dIn = null;
       if (l > 0) {
         dIn = dOut == dOutA ? dOutB : dOutA;
         java.util.Arrays.fill(dIn, 0, T * Din, 0f);
       }
       for (int d = 0; d < dirs; d++) {
-        Lstm.backward(T, Din, H, in, w, params.wx(l, d), params.wh(l, d), gates[l * dirs + d], cells[l * dirs + d],
+        boolean init = d == 0 && hasInitialState;
+        Lstm.backward(T, Din, H, in, w, params.wx(l, d), params.wh(l, d), init ? h0[l] : null, init ? c0[l] : null,
+            gates[l * dirs + d], cells[l * dirs + d],
             outs[l], d * H, Hout, d == 1, dOut, dIn, grad, params.b(l, d), wT, seqT, dz, dh, dc, tc);
+      }
+      if (dIn != null && lastDropout) { // through the mask: d outs = d dropped * mask
+        float[] m = masks[l - 1];
+        for (int i = 0; i < T * Din; i++) dIn[i] *= m[i];
       }
       dOut = dIn;
     }
@@ -153,6 +201,8 @@ public final class Pass {
     x = new float[T * config.inputSize()];
     for (int l = 0; l < config.layers(); l++) {
       outs[l] = new float[T * Hout];
+      dropped[l] = new float[T * Hout];
+      masks[l] = new float[T * Hout];
       for (int d = 0; d < config.directions(); d++) {
         gates[l * config.directions() + d] = new float[T * config.gateWidth()];
         cells[l * config.directions() + d] = new float[T * H];

@@ -27,10 +27,16 @@ public final class Evaluator {
   /** How to decode: latency control (chunk 0 = whole line), beam search (null = greedy) with an optional LM. */
   public record Settings(int chunk, int context, boolean ignoreCase, BeamSearch.Config beam, CharLm lm) {
     public static final Settings GREEDY = new Settings(0, 0, false, null, null);
+
+    /** Greedy decoding with the latency control the model was trained with. */
+    public static Settings greedy(Model model) {
+      return new Settings(model.chunkFrames(), model.rightContextFrames(), false, null, null);
+    }
   }
 
+  /** Greedy decoding, run as the model was trained (whole lines, or its chunk and right context). */
   public static Result evaluate(Model model, List<Ink> inks, int threads) throws Exception {
-    return evaluate(model, inks, threads, Settings.GREEDY);
+    return evaluate(model, inks, threads, Settings.greedy(model));
   }
 
   /** Lower-cases when ignoring case (ROOT locale). */

@@ -134,7 +134,8 @@ public final class Trainer implements AutoCloseable {
     for (int w = 0; w < workers.length; w++) {
       Worker worker = workers[w];
       List<Integer> mine = assignment.get(w);
-      futures.add(pool.submit(() -> worker.run(mine)));
+      long stepNow = step;
+      futures.add(pool.submit(() -> worker.run(mine, stepNow)));
     }
     for (Future<?> f : futures) f.get();
     java.util.Arrays.fill(grad, 0f);
@@ -200,12 +201,14 @@ public final class Trainer implements AutoCloseable {
     return out;
   }
 
-  /** One thread's pass, CTC and gradient buffers. */
+  /** One thread's passes, CTC and gradient buffers. */
   private final class Worker {
     final Pass pass;
+    final List<Pass> windows = new ArrayList<>(); // latency-controlled training: one pass per window of a line
     final Ctc ctc = new Ctc();
     final float[] grad;
-    float[] dLogits = new float[0];
+    float[] dLogits = new float[0], logp = new float[0], window = new float[0], dWindow = new float[0];
+    final float[][] h, c; // [layer] (H) forward state carried from window to window
     double loss;
     long chars, frames;
     int skipped;
@@ -213,9 +216,11 @@ public final class Trainer implements AutoCloseable {
     Worker(Model m) {
       pass = m.newPass();
       grad = new float[m.params().size()];
+      h = new float[m.config().layers()][m.config().hiddenSize()];
+      c = new float[m.config().layers()][m.config().hiddenSize()];
     }
 
-    void run(List<Integer> indices) {
+    void run(List<Integer> indices, long step) {
       java.util.Arrays.fill(grad, 0f);
       loss = 0;
       chars = 0;
@@ -225,18 +230,62 @@ public final class Trainer implements AutoCloseable {
       for (int i : indices) {
         Example ex = data.get(i);
         int T = ex.frames();
-        float[] logp = pass.forward(model.weights(), ex.x(), T);
+        long dropSeed = (config.getSeed() * 0x9E3779B97F4A7C15L + step) * 1_000_003L + i; // per example and step: thread-independent
         if (dLogits.length < T * K) dLogits = new float[T * K];
-        double l = ctc.lossAndGradient(T, K, logp, ex.labels(), dLogits);
         frames += T;
+        double l;
+        if (config.getChunkFrames() == 0) {
+          pass.setDropout(config.getDropout(), dropSeed);
+          float[] lp = pass.forward(model.weights(), ex.x(), T);
+          l = ctc.lossAndGradient(T, K, lp, ex.labels(), dLogits);
+          if (Double.isFinite(l)) pass.backward(model.weights(), dLogits, grad);
+        } else {
+          l = chunked(ex, dropSeed);
+        }
         if (!Double.isFinite(l)) {
           skipped++;
           continue;
         }
-        pass.backward(model.weights(), dLogits, grad);
         loss += l;
         chars += ex.labels().length;
       }
+    }
+
+    /**
+     * One line latency-controlled, as StreamingNetwork runs it: window k covers frames
+     * [kC, kC + C + R), its forward direction starts from the state at frame kC - 1 of window k - 1,
+     * only its first C frames' outputs are kept. CTC runs over the kept outputs of the whole line;
+     * each window then backpropagates its own frames' gradient (none into the carried state).
+     */
+    private double chunked(Example ex, long dropSeed) {
+      int T = ex.frames(), D = model.config().inputSize(), K = model.config().classes();
+      int C = config.getChunkFrames(), R = config.getRightContextFrames();
+      if (logp.length < T * K) logp = new float[T * K];
+      for (float[] a : h) java.util.Arrays.fill(a, 0f);
+      for (float[] a : c) java.util.Arrays.fill(a, 0f);
+      int n = 0;
+      for (int s = 0; s < T; s += C, n++) {
+        int win = Math.min(C + R, T - s), emit = Math.min(C, win);
+        if (windows.size() <= n) windows.add(model.newPass());
+        Pass p = windows.get(n);
+        if (window.length < win * D) window = new float[(C + R) * D];
+        System.arraycopy(ex.x(), s * D, window, 0, win * D);
+        p.setDropout(config.getDropout(), dropSeed + n * 0x632BE59BD9B4E019L); // window 0 draws what a whole-line pass draws
+        float[] lp = p.forward(model.weights(), window, win, h, c);
+        System.arraycopy(lp, 0, logp, s * K, emit * K);
+        for (int l = 0; l < h.length; l++) p.forwardState(l, emit - 1, h[l], c[l]);
+      }
+      double l = ctc.lossAndGradient(T, K, logp, ex.labels(), dLogits);
+      if (!Double.isFinite(l)) return l;
+      if (dWindow.length < (C + R) * K) dWindow = new float[(C + R) * K];
+      n = 0;
+      for (int s = 0; s < T; s += C, n++) {
+        int win = Math.min(C + R, T - s), emit = Math.min(C, win);
+        java.util.Arrays.fill(dWindow, 0, win * K, 0f);
+        System.arraycopy(dLogits, s * K, dWindow, 0, emit * K);
+        windows.get(n).backward(model.weights(), dWindow, grad);
+      }
+      return l;
     }
   }
 
@@ -273,11 +322,15 @@ public final class Trainer implements AutoCloseable {
   public static Trainer resume(Checkpoint c, TrainConfig config, List<Example> data, String source) {
     Model model = Model.fromProto(c.getModel(), source);
     TrainConfig old = c.getTrainConfig();
+    if (config.getInitFrom().isEmpty()) config = config.toBuilder().setInitFrom(old.getInitFrom()).build(); // recorded at the start
     if (old.getSeed() != config.getSeed() || old.getBatchSize() != config.getBatchSize() || old.getThreads() != config.getThreads()
-        || old.getSortaGrad() != config.getSortaGrad()) {
+        || old.getSortaGrad() != config.getSortaGrad() || old.getDropout() != config.getDropout() || old.getChunkFrames() != config.getChunkFrames()
+        || old.getRightContextFrames() != config.getRightContextFrames()) {
       throw new IllegalArgumentException(source + ": checkpoint was trained with seed " + old.getSeed() + ", batch " + old.getBatchSize()
-          + ", threads " + old.getThreads() + ", sortagrad " + old.getSortaGrad() + "; resume with the same values (got " + config.getSeed()
-          + ", " + config.getBatchSize() + ", " + config.getThreads() + ", " + config.getSortaGrad() + ")");
+          + ", threads " + old.getThreads() + ", sortagrad " + old.getSortaGrad() + ", dropout " + old.getDropout() + ", chunk "
+          + old.getChunkFrames() + ", right context " + old.getRightContextFrames() + "; resume with the same values (got " + config.getSeed()
+          + ", " + config.getBatchSize() + ", " + config.getThreads() + ", " + config.getSortaGrad() + ", " + config.getDropout() + ", "
+          + config.getChunkFrames() + ", " + config.getRightContextFrames() + ")");
     }
     if (c.getDataFingerprint() != fingerprint(data)) {
       throw new IllegalArgumentException(source + ": checkpoint was trained on other data (fingerprint "

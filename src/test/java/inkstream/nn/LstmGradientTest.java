@@ -19,21 +19,25 @@ class LstmGradientTest {
     int T = 7, D = 3, H = 4, G = 4 * H;
     int wx = 0, wh = D * G, b = wh + H * G, size = b + G;
     for (boolean reverse : new boolean[] {false, true}) {
-      float[] w = GradCheck.randomArray(size, 0.6, 11);
-      float[] x = GradCheck.randomArray(T * D, 1, 12);
-      float[] r = GradCheck.randomArray(T * H, 1, 13);
-      float[] gates = new float[T * G], c = new float[T * H], out = new float[T * H];
-      Lstm.forward(T, D, H, x, w, wx, wh, b, reverse, null, null, gates, c, out, 0, H);
-      float[] dw = new float[size], dx = new float[T * D];
-      Lstm.backward(T, D, H, x, w, wx, wh, gates, c, out, 0, H, reverse, r, dx, dw, b,
-          new float[G * Math.max(D, H)], new float[T * Math.max(D, H)], new float[T * G], new float[H], new float[H], new float[H]);
-      java.util.function.DoubleSupplier loss = () -> {
-        float[] g2 = new float[T * G], c2 = new float[T * H], o2 = new float[T * H];
-        Lstm.forward(T, D, H, x, w, wx, wh, b, reverse, null, null, g2, c2, o2, 0, H);
-        return projected(o2, r);
-      };
-      GradCheck.check("lstm weights, reverse=" + reverse, w, dw, loss, 120, 1e-2f, 2e-2, 14);
-      GradCheck.check("lstm inputs, reverse=" + reverse, x, dx, loss, 21, 1e-2f, 2e-2, 15);
+      for (boolean initial : new boolean[] {false, true}) { // zero state, or a carried (h0, c0) as in chunked training
+        float[] w = GradCheck.randomArray(size, 0.6, 11);
+        float[] x = GradCheck.randomArray(T * D, 1, 12);
+        float[] r = GradCheck.randomArray(T * H, 1, 13);
+        float[] h0 = initial ? GradCheck.randomArray(H, 0.8, 16) : null, c0 = initial ? GradCheck.randomArray(H, 1.5, 17) : null;
+        float[] gates = new float[T * G], c = new float[T * H], out = new float[T * H];
+        Lstm.forward(T, D, H, x, w, wx, wh, b, reverse, h0, c0, gates, c, out, 0, H);
+        float[] dw = new float[size], dx = new float[T * D];
+        Lstm.backward(T, D, H, x, w, wx, wh, h0, c0, gates, c, out, 0, H, reverse, r, dx, dw, b,
+            new float[G * Math.max(D, H)], new float[T * Math.max(D, H)], new float[T * G], new float[H], new float[H], new float[H]);
+        java.util.function.DoubleSupplier loss = () -> {
+          float[] g2 = new float[T * G], c2 = new float[T * H], o2 = new float[T * H];
+          Lstm.forward(T, D, H, x, w, wx, wh, b, reverse, h0, c0, g2, c2, o2, 0, H);
+          return projected(o2, r);
+        };
+        String what = "reverse=" + reverse + ", initial state=" + initial;
+        GradCheck.check("lstm weights, " + what, w, dw, loss, 120, 1e-2f, 2e-2, 14);
+        GradCheck.check("lstm inputs, " + what, x, dx, loss, 21, 1e-2f, 2e-2, 15);
+      }
     }
   }
 
@@ -55,6 +59,40 @@ class LstmGradientTest {
       p.forward(w, x, T);
       return projected(java.util.Arrays.copyOf(p.logits(), T * K), r);
     }, 300, 1e-2f, 2e-2, 24);
+  }
+
+  /** Training-mode pass: dropout masks (fixed by the seed) and a carried forward state, as in chunked training. */
+  @Test
+  void shouldMatchCentralDifferencesWhenDropoutAndInitialStateGradientChecked() {
+    ModelConfig config = new ModelConfig(3, 5, 3, true, "abcd");
+    Params params = new Params(config);
+    float[] w = params.initialize(41);
+    int T = 6, K = config.classes(), H = 5;
+    float[] x = GradCheck.randomArray(T * 3, 1, 42);
+    float[] r = GradCheck.randomArray(T * K, 1, 43);
+    float[][] h0 = new float[3][], c0 = new float[3][];
+    for (int l = 0; l < 3; l++) {
+      h0[l] = GradCheck.randomArray(H, 0.7, 44 + l);
+      c0[l] = GradCheck.randomArray(H, 1.2, 48 + l);
+    }
+    Pass pass = new Pass(params);
+    pass.setDropout(0.3f, 77);
+    pass.forward(w, x, T, h0, c0);
+    float[] grad = new float[params.size()];
+    pass.backward(w, r, grad);
+    GradCheck.check("dropout + initial state", w, grad, () -> {
+      Pass p = new Pass(params);
+      p.setDropout(0.3f, 77);
+      p.forward(w, x, T, h0, c0);
+      return projected(java.util.Arrays.copyOf(p.logits(), T * K), r);
+    }, 300, 1e-2f, 2e-2, 45);
+    // dropout changes the outputs; without it the pass is the inference pass again
+    Pass plain = new Pass(params);
+    float[] a = java.util.Arrays.copyOf(plain.forward(w, x, T, h0, c0), T * K);
+    float[] b = java.util.Arrays.copyOf(pass.forward(w, x, T, h0, c0), T * K);
+    org.junit.jupiter.api.Assertions.assertFalse(java.util.Arrays.equals(a, b), "dropout had no effect");
+    pass.setDropout(0f, 0);
+    org.junit.jupiter.api.Assertions.assertArrayEquals(a, java.util.Arrays.copyOf(pass.forward(w, x, T, h0, c0), T * K));
   }
 
   @Test

@@ -50,6 +50,41 @@ class TrainerTest {
     assertTrue(unseen.errors().cer() < 0.25, "unseen toy lines CER " + unseen.errors().cer());
   }
 
+  /** The chunked (latency-controlled) training loss is the CTC loss of what StreamingNetwork outputs. */
+  @Test
+  void shouldTrainOnStreamingNetworkOutputsWhenLatencyControlled() throws Exception {
+    Model model = newModel(8, 2, 4);
+    List<Trainer.Example> data = Datasets.examples(model, ToyInk.lines(6, 1)).examples();
+    Trainer.Example ex = data.get(0);
+    assertTrue(ex.frames() > 20, "a line long enough for several chunks: " + ex.frames());
+    int C = 5, R = 3, K = model.config().classes();
+    inkstream.nn.StreamingNetwork net = new inkstream.nn.StreamingNetwork(model, C, R);
+    net.push(ex.x(), ex.frames());
+    net.finish();
+    double expected = new inkstream.nn.Ctc().loss(ex.frames(), K, net.take(), ex.labels());
+    TrainConfig lc = config(5, 1).toBuilder().setBatchSize(1).setChunkFrames(C).setRightContextFrames(R).build();
+    try (Trainer t = new Trainer(model, lc, data)) {
+      double loss = t.trainStep().lossPerChar() * ex.labels().length;
+      assertEquals(expected, loss, 1e-4 * expected);
+    }
+  }
+
+  /** With a chunk longer than every line, chunked training is whole-line training, bit for bit. */
+  @Test
+  void shouldEqualWholeLineTrainingWhenChunkCoversTheLine() throws Exception {
+    List<Ink> lines = ToyInk.lines(7, 6);
+    Model a = newModel(8, 2, 8), b = newModel(8, 2, 8);
+    List<Trainer.Example> data = Datasets.examples(a, lines).examples();
+    TrainConfig whole = config(3, 1).toBuilder().setDropout(0.2f).build();
+    try (Trainer t = new Trainer(a, whole, data)) {
+      for (int s = 0; s < 3; s++) t.trainStep();
+    }
+    try (Trainer t = new Trainer(b, whole.toBuilder().setChunkFrames(100_000).setRightContextFrames(4).build(), data)) {
+      for (int s = 0; s < 3; s++) t.trainStep();
+    }
+    assertArrayEquals(a.weights(), b.weights());
+  }
+
   @Test
   void shouldContinueBitIdenticallyWhenResumedFromCheckpoint() throws Exception {
     List<Ink> lines = ToyInk.lines(3, 20);
