@@ -9,6 +9,9 @@
  *
  * Delayed commitment: every future hypothesis extends a current one, so the longest common prefix
  * of the surviving beams can never be retracted; committedLength() returns it and never decreases.
+ * A hypothesis survives a frame if it is among the beamWidth best and its score is within
+ * pruneMargin (natural log) of the best: the margin is what lets text commit soon after it is
+ * written, since a far-behind hypothesis no longer holds back the common prefix.
  */
 package inkstream.decode;
 
@@ -23,13 +26,23 @@ import java.util.Map;
 
 public final class BeamSearch {
   /** Search settings. */
-  public record Config(int beamWidth, int labelsPerFrame, double labelThreshold, double lmWeight, double lengthBonus) {
+  public record Config(int beamWidth, int labelsPerFrame, double labelThreshold, double lmWeight, double lengthBonus, double pruneMargin) {
     public static final Config DEFAULT = new Config(8, 8, Math.log(1e-4), 0.5, 1.0);
     public static final Config NO_LM = new Config(8, 8, Math.log(1e-4), 0.0, 0.0);
+
+    /** Without a pruning margin: hypotheses survive by rank only. */
+    public Config(int beamWidth, int labelsPerFrame, double labelThreshold, double lmWeight, double lengthBonus) {
+      this(beamWidth, labelsPerFrame, labelThreshold, lmWeight, lengthBonus, Double.POSITIVE_INFINITY);
+    }
 
     public Config {
       if (beamWidth <= 0) throw new IllegalArgumentException("beamWidth <= 0: " + beamWidth);
       if (labelsPerFrame <= 0) throw new IllegalArgumentException("labelsPerFrame <= 0: " + labelsPerFrame);
+      if (!(pruneMargin > 0)) throw new IllegalArgumentException("pruneMargin must be > 0: " + pruneMargin);
+    }
+
+    public Config withPruneMargin(double margin) {
+      return new Config(beamWidth, labelsPerFrame, labelThreshold, lmWeight, lengthBonus, margin);
     }
   }
 
@@ -143,7 +156,10 @@ public final class BeamSearch {
       p.touched = false;
     }
     touched.sort(Comparator.comparingDouble((Prefix p) -> totalScore(p)).reversed().thenComparing(BeamSearch::compareLabels));
-    beam = new ArrayList<>(touched.subList(0, Math.min(config.beamWidth(), touched.size())));
+    int keep = Math.min(config.beamWidth(), touched.size());
+    double floor = totalScore(touched.get(0)) - config.pruneMargin();
+    while (keep > 1 && totalScore(touched.get(keep - 1)) < floor) keep--;
+    beam = new ArrayList<>(touched.subList(0, keep));
     // forget beams that fell out: their probabilities must not leak into a later revival
     for (int i = beam.size(); i < touched.size(); i++) {
       touched.get(i).pb = NEG_INF;

@@ -73,10 +73,15 @@ public final class Kernels {
 
   /** dst (cols, rows) = transpose of src (rows, cols) stored at src[so]. */
   public static void transpose(int rows, int cols, float[] src, int so, float[] dst) {
+    transpose(rows, cols, src, so, dst, 0);
+  }
+
+  /** dst (cols, rows) at do = transpose of src (rows, cols) at so. */
+  public static void transpose(int rows, int cols, float[] src, int so, float[] dst, int dOff) {
     for (int r = 0; r < rows; r++) {
       int base = so + r * cols;
       for (int k = 0; k < cols; k++) {
-        dst[k * rows + r] = src[base + k];
+        dst[dOff + k * rows + r] = src[base + k];
       }
     }
   }

@@ -70,18 +70,17 @@ public final class Lstm {
    * @param dOut  (T, outStride) gradient of the loss w.r.t. h_t at dOut[t * outStride + outOff + j]
    * @param dx    (T, D) out, accumulated; may be null when the input needs no gradient
    * @param dw    gradient array with the same layout as w
-   * @param wT    scratch of at least 4H * max(D, H) floats for transposed weights
+   * @param wt    the weights transposed (Params.transposeAll): Wx^T (4H, D) at wx, Wh^T (4H, H) at wh
    * @param seqT  scratch of at least T * max(D, H) floats for transposed sequences
    * @param dz    scratch (T, 4H): pre-activation gradients
    * @param dh    scratch (H); dc scratch (H); tc scratch (H)
    */
   public static void backward(int T, int D, int H, float[] x, float[] w, int wx, int wh, float[] h0, float[] c0,
       float[] gates, float[] c, float[] out, int outOff, int outStride, boolean reverse,
-      float[] dOut, float[] dx, float[] dw, int b, float[] wT, float[] seqT, float[] dz, float[] dh, float[] dc, float[] tc) {
+      float[] dOut, float[] dx, float[] dw, int b, float[] wt, float[] seqT, float[] dz, float[] dh, float[] dc, float[] tc) {
     int G = 4 * H;
     java.util.Arrays.fill(dh, 0, H, 0f);
     java.util.Arrays.fill(dc, 0, H, 0f);
-    Kernels.transpose(H, G, w, wh, wT); // wT: (4H, H)
     for (int s = T - 1; s >= 0; s--) {
       int t = reverse ? T - 1 - s : s;
       int tp = reverse ? t + 1 : t - 1;
@@ -104,7 +103,7 @@ public final class Lstm {
       }
       // dh_{t-1} = dz_t Wh^T
       java.util.Arrays.fill(dh, 0, H, 0f);
-      if (!first) Kernels.vecMat(G, H, dz, zo, wT, 0, dh, 0);
+      if (!first) Kernels.vecMat(G, H, dz, zo, wt, wh, dh, 0);
     }
     // dWh += sum_t h_{t-1}^T dz_t, a product of h transposed to (H, T) with dz shifted by one step.
     if (T > 1) {
@@ -126,8 +125,7 @@ public final class Lstm {
     Kernels.transpose(T, D, x, 0, seqT); // (D, T)
     Kernels.matMat(D, T, G, seqT, 0, T, dz, 0, dw, wx, G);
     if (dx != null) {
-      Kernels.transpose(D, G, w, wx, wT); // wT: (4H, D)
-      Kernels.matMat(T, G, D, dz, 0, G, wT, 0, dx, 0, D);
+      Kernels.matMat(T, G, D, dz, 0, G, wt, wx, dx, 0, D);
     }
   }
 }

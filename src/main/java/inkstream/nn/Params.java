@@ -69,6 +69,22 @@ public final class Params {
     return by;
   }
 
+  /**
+   * wt = every weight matrix of w transposed, each at its own offset: Wx (Din, G) at wx(l, d) becomes
+   * (G, Din), Wh (H, G) becomes (G, H), Wy (Hout, K) becomes (K, Hout). The backward pass reads these;
+   * computing them once per update instead of once per sequence matters for short chunked windows.
+   */
+  public void transposeAll(float[] w, float[] wt) {
+    int G = config.gateWidth(), H = config.hiddenSize();
+    for (int l = 0; l < config.layers(); l++) {
+      for (int d = 0; d < config.directions(); d++) {
+        Kernels.transpose(config.layerInputSize(l), G, w, wx(l, d), wt, wx(l, d));
+        Kernels.transpose(H, G, w, wh(l, d), wt, wh(l, d));
+      }
+    }
+    Kernels.transpose(config.layerOutputSize(), config.classes(), w, wy, wt, wy);
+  }
+
   /** Total number of parameters. */
   public int size() {
     return size;

@@ -31,7 +31,7 @@ public final class Pass {
   // backward scratch
   private float[] dOutA, dOutB; // (T, Hout) ping-pong gradients w.r.t. layer outputs
   private float[] dz; // (T, 4H)
-  private final float[] wT; // (4H, max(Din, H, K))
+  private final float[] wt; // (params) the weights transposed for backward (Params.transposeAll)
   private float[] seqT; // (max(Din, H), T) transposed sequences
   private final float[] dh, dc, tc; // (H)
 
@@ -47,8 +47,7 @@ public final class Pass {
     int H = config.hiddenSize();
     h0 = new float[config.layers()][H];
     c0 = new float[config.layers()][H];
-    int widest = Math.max(Math.max(config.inputSize(), config.layerOutputSize()), config.classes());
-    wT = new float[Math.max(4 * H, config.classes()) * widest];
+    wt = new float[params.size()];
     dh = new float[H];
     dc = new float[H];
     tc = new float[H];
@@ -136,6 +135,12 @@ public final class Pass {
 
   /** Backpropagates dLogits (T, K) of the last forward into grad (+=). */
   public void backward(float[] w, float[] dLogits, float[] grad) {
+    params.transposeAll(w, wt);
+    backward(w, wt, dLogits, grad);
+  }
+
+  /** As backward, with the weights already transposed by Params.transposeAll (shared, read only). */
+  public void backward(float[] w, float[] wt, float[] dLogits, float[] grad) {
     int T = frames;
     int H = config.hiddenSize();
     int dirs = config.directions();
@@ -145,9 +150,8 @@ public final class Pass {
     // Output layer: dWy += h^T dLogits, dby += sum_t dLogits, dH = dLogits Wy^T.
     float[] dOut = dOutA;
     java.util.Arrays.fill(dOut, 0, T * Hout, 0f);
-    Kernels.transpose(Hout, K, w, params.wy(), wT); // (K, Hout)
     for (int t = 0; t < T; t++) Kernels.axpy(K, 1f, dLogits, t * K, grad, params.by());
-    Kernels.matMat(T, K, Hout, dLogits, 0, K, wT, 0, dOut, 0, Hout);
+    Kernels.matMat(T, K, Hout, dLogits, 0, K, wt, params.wy(), dOut, 0, Hout); // Wy^T (K, Hout)
     Kernels.transpose(T, Hout, top, 0, seqT); // (Hout, T)
     Kernels.matMat(Hout, T, K, seqT, 0, T, dLogits, 0, grad, params.wy(), K);
     if (config.cell() == ModelConfig.Cell.ESN) return; // the reservoir is not trained
@@ -163,7 +167,7 @@ public final class Pass {
         boolean init = d == 0 && hasInitialState;
         Lstm.backward(T, Din, H, in, w, params.wx(l, d), params.wh(l, d), init ? h0[l] : null, init ? c0[l] : null,
             gates[l * dirs + d], cells[l * dirs + d],
-            outs[l], d * H, Hout, d == 1, dOut, dIn, grad, params.b(l, d), wT, seqT, dz, dh, dc, tc);
+            outs[l], d * H, Hout, d == 1, dOut, dIn, grad, params.b(l, d), wt, seqT, dz, dh, dc, tc);
       }
       if (dIn != null && lastDropout) { // through the mask: d outs = d dropped * mask
         float[] m = masks[l - 1];

@@ -54,6 +54,9 @@ public final class InkstreamConfig extends AbstractConfig {
   private static final String RIGHT_CONTEXT_FRAMES_DOC = "Frames of lookahead the backward LSTM sees past each chunk.";
   public static final String BEAM_WIDTH_CONFIG = "decode.beam.width";
   private static final String BEAM_WIDTH_DOC = "Prefix beam search width.";
+  public static final String PRUNE_MARGIN_CONFIG = "decode.beam.prune-margin";
+  private static final String PRUNE_MARGIN_DOC = "Hypotheses scoring more than this (natural log) below the best are dropped; "
+      + "text shared by all survivors is committed, so a smaller margin commits sooner.";
   public static final String LM_WEIGHT_CONFIG = "decode.lm.weight";
   private static final String LM_WEIGHT_DOC = "Weight of the character language model (0 disables it).";
   public static final String LENGTH_BONUS_CONFIG = "decode.length.bonus";
@@ -91,6 +94,7 @@ public final class InkstreamConfig extends AbstractConfig {
       .define(CHUNK_FRAMES_CONFIG, Type.INT, 32, Range.between(1, 4096), Importance.MEDIUM, CHUNK_FRAMES_DOC)
       .define(RIGHT_CONTEXT_FRAMES_CONFIG, Type.INT, 16, Range.between(0, 4096), Importance.MEDIUM, RIGHT_CONTEXT_FRAMES_DOC)
       .define(BEAM_WIDTH_CONFIG, Type.INT, 8, Range.between(1, 256), Importance.MEDIUM, BEAM_WIDTH_DOC)
+      .define(PRUNE_MARGIN_CONFIG, Type.DOUBLE, 10.0, Range.between(0.01, 1000), Importance.MEDIUM, PRUNE_MARGIN_DOC)
       .define(LM_WEIGHT_CONFIG, Type.DOUBLE, 0.5, Range.between(0, 10), Importance.MEDIUM, LM_WEIGHT_DOC)
       .define(LENGTH_BONUS_CONFIG, Type.DOUBLE, 1.0, Range.between(-10, 10), Importance.LOW, LENGTH_BONUS_DOC)
       .define(NBEST_CONFIG, Type.INT, 3, Range.between(1, 32), Importance.LOW, NBEST_DOC)

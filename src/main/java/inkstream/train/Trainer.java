@@ -36,6 +36,7 @@ public final class Trainer implements AutoCloseable {
   private final ExecutorService pool;
   private final Worker[] workers;
   private final float[] grad; // (params) summed gradient of the current batch
+  private final float[] wt; // (params) the current weights transposed, shared read-only by the workers
   private long step;
   private long epoch;
   private long batchInEpoch;
@@ -68,6 +69,7 @@ public final class Trainer implements AutoCloseable {
     this.curve.addAll(curve);
     this.bestValCer = bestValCer;
     this.grad = new float[model.params().size()];
+    this.wt = new float[model.params().size()];
     this.workers = new Worker[config.getThreads()];
     for (int i = 0; i < workers.length; i++) workers[i] = new Worker(model);
     this.pool = Executors.newFixedThreadPool(config.getThreads(), r -> {
@@ -130,6 +132,7 @@ public final class Trainer implements AutoCloseable {
     int to = Math.min(from + B, data.size());
     int[] batch = java.util.Arrays.copyOfRange(order, from, to);
     List<List<Integer>> assignment = assign(batch);
+    model.params().transposeAll(model.weights(), wt);
     List<Future<?>> futures = new ArrayList<>();
     for (int w = 0; w < workers.length; w++) {
       Worker worker = workers[w];
@@ -238,7 +241,7 @@ public final class Trainer implements AutoCloseable {
           pass.setDropout(config.getDropout(), dropSeed);
           float[] lp = pass.forward(model.weights(), ex.x(), T);
           l = ctc.lossAndGradient(T, K, lp, ex.labels(), dLogits);
-          if (Double.isFinite(l)) pass.backward(model.weights(), dLogits, grad);
+          if (Double.isFinite(l)) pass.backward(model.weights(), wt, dLogits, grad);
         } else {
           l = chunked(ex, dropSeed);
         }
@@ -283,7 +286,7 @@ public final class Trainer implements AutoCloseable {
         int win = Math.min(C + R, T - s), emit = Math.min(C, win);
         java.util.Arrays.fill(dWindow, 0, win * K, 0f);
         System.arraycopy(dLogits, s * K, dWindow, 0, emit * K);
-        windows.get(n).backward(model.weights(), dWindow, grad);
+        windows.get(n).backward(model.weights(), wt, dWindow, grad);
       }
       return l;
     }

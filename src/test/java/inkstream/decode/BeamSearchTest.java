@@ -72,10 +72,11 @@ class BeamSearchTest {
 
   @Test
   void shouldNeverRetractCommittedLabelsOverRandomSequences() {
+    for (double margin : new double[] {Double.POSITIVE_INFINITY, 6, 2})
     for (long seed = 0; seed < 30; seed++) {
       int T = 80, K = 5;
       float[] logp = randomLogp(T, K, seed, 2.5);
-      BeamSearch b = new BeamSearch(new BeamSearch.Config(6, 4, Math.log(1e-3), 0, 0.5), "abcd", null, "");
+      BeamSearch b = new BeamSearch(new BeamSearch.Config(6, 4, Math.log(1e-3), 0, 0.5, margin), "abcd", null, "");
       int[] committed = new int[0];
       for (int t = 0; t < T; t++) {
         b.advance(Arrays.copyOfRange(logp, t * K, (t + 1) * K), 1);
@@ -87,6 +88,23 @@ class BeamSearchTest {
         committed = now;
       }
     }
+  }
+
+  /** A far-behind hypothesis holds back commitment by rank only; with a pruning margin it is dropped and the text commits. */
+  @Test
+  void shouldCommitSoonerWhenUnlikelyHypothesesArePruned() {
+    int K = 3; // blank, a, b
+    float lo = (float) Math.log(1e-3), hi = (float) Math.log(1 - 2e-3);
+    // "a" clearly written: frame 0 says a, frame 1 blank; an "b" reading stays in the beam by rank
+    float[] logp = {lo, hi, lo, hi, lo, lo};
+    BeamSearch byRank = new BeamSearch(new BeamSearch.Config(4, 2, Double.NEGATIVE_INFINITY, 0, 0), "ab", null, "");
+    BeamSearch pruned = new BeamSearch(new BeamSearch.Config(4, 2, Double.NEGATIVE_INFINITY, 0, 0, 5.0), "ab", null, "");
+    byRank.advance(logp, 2);
+    pruned.advance(logp, 2);
+    assertEquals(0, byRank.committedLength(), "the empty and 'b' readings survive by rank");
+    assertEquals(1, pruned.committedLength(), "everything 5 nats behind 'a' is gone");
+    assertArrayEquals(byRank.best(), pruned.best());
+    for (BeamSearch.Prefix p : pruned.beams()) assertTrue(pruned.score(0) - 5.0 <= p.acoustic() + 1e-9);
   }
 
   @Test

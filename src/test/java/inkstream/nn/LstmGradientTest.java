@@ -26,9 +26,10 @@ class LstmGradientTest {
         float[] h0 = initial ? GradCheck.randomArray(H, 0.8, 16) : null, c0 = initial ? GradCheck.randomArray(H, 1.5, 17) : null;
         float[] gates = new float[T * G], c = new float[T * H], out = new float[T * H];
         Lstm.forward(T, D, H, x, w, wx, wh, b, reverse, h0, c0, gates, c, out, 0, H);
-        float[] dw = new float[size], dx = new float[T * D];
-        Lstm.backward(T, D, H, x, w, wx, wh, h0, c0, gates, c, out, 0, H, reverse, r, dx, dw, b,
-            new float[G * Math.max(D, H)], new float[T * Math.max(D, H)], new float[T * G], new float[H], new float[H], new float[H]);
+        float[] dw = new float[size], dx = new float[T * D], wt = new float[size];
+        Kernels.transpose(D, G, w, wx, wt, wx);
+        Kernels.transpose(H, G, w, wh, wt, wh);
+        Lstm.backward(T, D, H, x, w, wx, wh, h0, c0, gates, c, out, 0, H, reverse, r, dx, dw, b, wt, new float[T * Math.max(D, H)], new float[T * G], new float[H], new float[H], new float[H]);
         java.util.function.DoubleSupplier loss = () -> {
           float[] g2 = new float[T * G], c2 = new float[T * H], o2 = new float[T * H];
           Lstm.forward(T, D, H, x, w, wx, wh, b, reverse, h0, c0, g2, c2, o2, 0, H);
