@@ -84,13 +84,19 @@ final class EvalCommand implements Callable<Integer> {
     settings.put(inkstream.stream.InkstreamConfig.LENGTH_BONUS_CONFIG, decoder == Decoder.lm ? lengthBonus : 0.0);
     CharLm lm = decoder == Decoder.lm ? CharLm.bundled() : null;
     KafkaEval.Result r = KafkaEval.run(model, lm, inks, settings);
+    var z = r.sizes();
     System.out.printf(Locale.ROOT, "lines %d  chars %d  CER %.2f%%  WER %.2f%%  commit latency (pen time) p50 %d ms p95 %d ms  revision rate %.2f%%"
-        + "  %.0f events/s%n", r.errors().samples(), r.errors().chars(), 100 * r.errors().cer(), 100 * r.errors().wer(), r.latency(50), r.latency(95),
-        100 * r.revisionRate(), r.eventsPerSecond());
+        + "  %.0f events/s (%.0f per CPU-second)%n", r.errors().samples(), r.errors().chars(), 100 * r.errors().cer(), 100 * r.errors().wer(), r.latency(50),
+        r.latency(95), 100 * r.revisionRate(), r.eventsPerSecond(), r.eventsPerCpuSecond());
+    System.out.printf(Locale.ROOT, "session state %.0f bytes mean, %d max; telemetry %.0f bytes per second of writing (%d records); hypotheses %.0f bytes/s%n",
+        z.meanStateBytes(), z.maxStateBytes(), r.telemetryBytesPerPenSecond(), z.telemetryRecords(), r.hypothesisBytesPerPenSecond());
     if (json) {
       System.out.printf(Locale.ROOT, "{\"cer\": %.6f, \"wer\": %.6f, \"samples\": %d, \"chars\": %d, \"commit_latency_ms_p50\": %d,"
-          + " \"commit_latency_ms_p95\": %d, \"revision_rate\": %.6f, \"events_per_second\": %.1f}%n", r.errors().cer(), r.errors().wer(),
-          r.errors().samples(), r.errors().chars(), r.latency(50), r.latency(95), r.revisionRate(), r.eventsPerSecond());
+          + " \"commit_latency_ms_p95\": %d, \"revision_rate\": %.6f, \"events_per_second\": %.1f, \"events_per_cpu_second\": %.1f,"
+          + " \"state_bytes_mean\": %.1f, \"state_bytes_max\": %d, \"telemetry_bytes_per_pen_second\": %.1f,"
+          + " \"hypothesis_bytes_per_pen_second\": %.1f}%n", r.errors().cer(), r.errors().wer(),
+          r.errors().samples(), r.errors().chars(), r.latency(50), r.latency(95), r.revisionRate(), r.eventsPerSecond(), r.eventsPerCpuSecond(),
+          z.meanStateBytes(), z.maxStateBytes(), r.telemetryBytesPerPenSecond(), r.hypothesisBytesPerPenSecond());
     }
     return 0;
   }

@@ -33,7 +33,8 @@ import org.apache.kafka.streams.KafkaStreams;
 
 final class KafkaEval {
   /** What the replay measured. */
-  record Result(ErrorRate errors, List<Long> latencies, long tentativeShown, long tentativeRevised, long events, double seconds) {
+  record Result(ErrorRate errors, List<Long> latencies, long tentativeShown, long tentativeRevised, long events, double seconds,
+      double cpuSeconds, double penSeconds, inkstream.stream.StreamStats.Snapshot sizes) {
     long latency(int percentile) {
       return SessionResults.percentile(latencies, percentile);
     }
@@ -44,6 +45,19 @@ final class KafkaEval {
 
     double eventsPerSecond() {
       return seconds > 0 ? events / seconds : 0;
+    }
+
+    /** Events per second of CPU time of the whole process (broker, topology, tablets and reader together). */
+    double eventsPerCpuSecond() {
+      return cpuSeconds > 0 ? events / cpuSeconds : 0;
+    }
+
+    double telemetryBytesPerPenSecond() {
+      return penSeconds > 0 ? sizes.telemetryBytes() / penSeconds : 0;
+    }
+
+    double hypothesisBytesPerPenSecond() {
+      return penSeconds > 0 ? sizes.hypothesisBytes() / penSeconds : 0;
     }
   }
 
@@ -59,8 +73,9 @@ final class KafkaEval {
       kafka.createTopics(4, pen, hyp, c.getString(InkstreamConfig.TELEMETRY_TOPIC_CONFIG), c.getString(InkstreamConfig.DEAD_LETTERS_TOPIC_CONFIG));
       Map<String, SessionResults> seen = new HashMap<>();
       long events = 0;
-      long t0;
-      try (KafkaStreams streams = new KafkaStreams(InkstreamTopology.build(c, model, lm), c.streamsProperties())) {
+      long t0, cpu0 = cpuNanos();
+      inkstream.stream.StreamStats stats = new inkstream.stream.StreamStats();
+      try (KafkaStreams streams = new KafkaStreams(InkstreamTopology.build(c, model, lm, stats), c.streamsProperties())) {
         streams.start();
         Properties pp = new Properties();
         pp.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
@@ -86,6 +101,9 @@ final class KafkaEval {
         consume(kafka.bootstrapServers(), hyp, seen);
       }
       double seconds = (System.currentTimeMillis() - t0) / 1000.0;
+      double cpuSeconds = (cpuNanos() - cpu0) / 1e9;
+      double penSeconds = 0;
+      for (Ink ink : inks) penSeconds += penSeconds(ink);
       ErrorRate er = new ErrorRate();
       List<Long> latencies = new ArrayList<>();
       long shown = 0, revised = 0;
@@ -97,8 +115,25 @@ final class KafkaEval {
         shown += rv[0];
         revised += rv[1];
       }
-      return new Result(er, latencies, shown, revised, events, seconds);
+      return new Result(er, latencies, shown, revised, events, seconds, cpuSeconds, penSeconds, stats.snapshot());
     }
+  }
+
+  /** Time from the first to the last sample of a line, in seconds. */
+  static double penSeconds(Ink ink) {
+    double first = Double.POSITIVE_INFINITY, last = Double.NEGATIVE_INFINITY;
+    for (Ink.Stroke s : ink.strokes()) {
+      for (double t : s.t()) {
+        first = Math.min(first, t);
+        last = Math.max(last, t);
+      }
+    }
+    return last > first ? (last - first) / 1000.0 : 0;
+  }
+
+  private static long cpuNanos() {
+    var os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+    return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() : 0;
   }
 
   private static void consume(String bootstrap, String topic, Map<String, SessionResults> seen) throws Exception {

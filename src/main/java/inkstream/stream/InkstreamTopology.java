@@ -30,6 +30,11 @@ public final class InkstreamTopology {
   }
 
   public static Topology build(InkstreamConfig c, Model model, CharLm lm) {
+    return build(c, model, lm, new StreamStats());
+  }
+
+  /** The topology, counting state and output sizes into stats. */
+  public static Topology build(InkstreamConfig c, Model model, CharLm lm, StreamStats stats) {
     LineRecognizer.Settings settings = settings(c);
     Telemetry telemetry = new Telemetry(c.getInt(InkstreamConfig.TELEMETRY_INTERVAL_CONFIG), c.getList(InkstreamConfig.TELEMETRY_CELLS_CONFIG),
         model.config());
@@ -41,7 +46,7 @@ public final class InkstreamTopology {
     t.addProcessor("sessions",
         () -> new SessionProcessor(model, lm, settings, c.getInt(InkstreamConfig.REORDER_WINDOW_CONFIG),
             c.getInt(InkstreamConfig.MAX_LINE_SAMPLES_CONFIG), c.getDouble(InkstreamConfig.MAX_COORDINATE_CONFIG),
-            c.getLong(InkstreamConfig.IDLE_TIMEOUT_MS_CONFIG), telemetry),
+            c.getLong(InkstreamConfig.IDLE_TIMEOUT_MS_CONFIG), telemetry, stats),
         "pen-events");
     t.addStateStore(store, "sessions");
     t.addSink(SessionProcessor.HYPOTHESES, c.getString(InkstreamConfig.HYPOTHESES_TOPIC_CONFIG), new StringSerializer(), new ByteArraySerializer(), "sessions");

@@ -52,6 +52,7 @@ public final class SessionProcessor implements Processor<String, PenEvent, Strin
   private final double maxCoordinate;
   private final long idleTimeoutMs;
   private final Telemetry telemetry;
+  private final StreamStats stats;
   private ProcessorContext<String, byte[]> context;
   private KeyValueStore<String, SessionState> store;
   /** Live recognizers of this task's sessions; a miss rebuilds from the stored line inputs. */
@@ -67,7 +68,8 @@ public final class SessionProcessor implements Processor<String, PenEvent, Strin
   }
 
   public SessionProcessor(Model model, CharLm lm, LineRecognizer.Settings settings, int reorderWindow, int maxLineSamples,
-      double maxCoordinate, long idleTimeoutMs, Telemetry telemetry) {
+      double maxCoordinate, long idleTimeoutMs, Telemetry telemetry, StreamStats stats) {
+    this.stats = stats;
     this.model = model;
     this.lm = lm;
     this.settings = settings;
@@ -125,7 +127,7 @@ public final class SessionProcessor implements Processor<String, PenEvent, Strin
         deadLetter(DeadLetters.OUT_OF_ORDER, "sequence " + ev.getSequence() + " while expecting " + s.getNextSequence(), key, ev, session);
       } else {
         s.addReorderBuffer(PenEventBytes.newBuilder().setSequence(ev.getSequence()).setEvent(ev.toByteString()));
-        store.put(session, s.build());
+        put(s.build());
       }
       return;
     }
@@ -163,7 +165,12 @@ public final class SessionProcessor implements Processor<String, PenEvent, Strin
       live.remove(s.getSessionId());
       s.clearLineInputs().clearReorderBuffer(); // the tombstone keeps only what rejects late events
     }
-    store.put(s.getSessionId(), s.build());
+    put(s.build());
+  }
+
+  private void put(SessionState st) {
+    stats.state(st.getSerializedSize());
+    store.put(st.getSessionId(), st);
   }
 
   /** One in-order event. */
@@ -251,12 +258,16 @@ public final class SessionProcessor implements Processor<String, PenEvent, Strin
     for (LineRecognizer.Tail t : u.nbest()) h.addNbestTails(inkstream.proto.v1.Alternative.newBuilder().setText(t.text()).setProbability(t.probability()));
     sendHypothesis(h.build());
     if (decoded && telemetry != null && telemetry.due(s)) {
-      send(TELEMETRY, s.getSessionId(), telemetry.summarize(s.getSessionId(), line, r.recognizer).toByteArray());
+      byte[] bytes = telemetry.summarize(s.getSessionId(), line, r.recognizer).toByteArray();
+      stats.telemetry(bytes.length);
+      send(TELEMETRY, s.getSessionId(), bytes);
     }
   }
 
   private void sendHypothesis(Hypothesis h) {
-    send(HYPOTHESES, h.getSessionId(), h.toByteArray());
+    byte[] bytes = h.toByteArray();
+    stats.hypothesis(bytes.length);
+    send(HYPOTHESES, h.getSessionId(), bytes);
   }
 
   private void send(String child, String key, byte[] value) {

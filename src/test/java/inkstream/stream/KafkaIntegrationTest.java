@@ -108,6 +108,113 @@ class KafkaIntegrationTest {
     for (Ink ink : inks) offline.add(ink.text(), SessionProcessorTest.offline(model, ink, c));
     assertTrue(json.startsWith(String.format(java.util.Locale.ROOT, "{\"cer\": %.6f,", offline.cer())), json + " vs offline CER " + offline.cer());
     assertTrue(json.matches(".*\"commit_latency_ms_p50\": -?\\d+, \"commit_latency_ms_p95\": -?\\d+, \"revision_rate\": [0-9.]+.*"), json);
+    var sizes = java.util.regex.Pattern.compile("\"state_bytes_max\": (\\d+), \"telemetry_bytes_per_pen_second\": ([0-9.]+)").matcher(json);
+    assertTrue(sizes.find(), json);
+    long stateMax = Long.parseLong(sizes.group(1));
+    double telemetry = Double.parseDouble(sizes.group(2));
+    int samples = inks.stream().mapToInt(Ink::points).max().orElseThrow();
+    assertTrue(stateMax > 8L * samples && stateMax < 40L * samples + 1000, "state bytes " + stateMax + " for lines of up to " + samples + " samples");
+    assertTrue(telemetry > 0, json);
+  }
+
+  /**
+   * Restart: the application stops mid-line, its local state is lost, a new instance restores from
+   * the changelog and continues; every session's committed text is the offline decode and the
+   * committed stream has nothing duplicated or lost (exactly-once v2).
+   */
+  @Test
+  void shouldContinueExactlyAfterRestartWithLostLocalState(@TempDir Path stateA, @TempDir Path stateB) throws Exception {
+    String sfx = "-rs";
+    Map<String, Object> m = new HashMap<>();
+    m.put(InkstreamConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+    m.put(InkstreamConfig.APPLICATION_ID_CONFIG, "inkstream" + sfx);
+    m.put(InkstreamConfig.PEN_EVENTS_TOPIC_CONFIG, "pen" + sfx);
+    m.put(InkstreamConfig.HYPOTHESES_TOPIC_CONFIG, "hyp" + sfx);
+    m.put(InkstreamConfig.TELEMETRY_TOPIC_CONFIG, "tele" + sfx);
+    m.put(InkstreamConfig.DEAD_LETTERS_TOPIC_CONFIG, "dead" + sfx);
+    m.put(InkstreamConfig.LM_WEIGHT_CONFIG, 0.0);
+    m.put(InkstreamConfig.LENGTH_BONUS_CONFIG, 0.2);
+    m.put(InkstreamConfig.CHUNK_FRAMES_CONFIG, 4);
+    m.put(InkstreamConfig.RIGHT_CONTEXT_FRAMES_CONFIG, 4);
+    m.put(InkstreamConfig.IDLE_TIMEOUT_MS_CONFIG, 600_000L); // the stop, not the idle punctuator, ends the first half
+    kafka.createTopics(3, "pen" + sfx, "hyp" + sfx, "tele" + sfx, "dead" + sfx);
+    java.util.SplittableRandom rng = new java.util.SplittableRandom(51);
+    List<Ink> inks = List.of(ToyInk.draw("r0", "cilo vxci", rng), ToyInk.draw("r1", "xvol ic", rng), ToyInk.draw("r2", "lox civ ox", rng),
+        ToyInk.draw("r3", "voxi col", rng));
+    List<List<PenEvent>> all = new ArrayList<>();
+    for (int i = 0; i < inks.size(); i++) all.add(SessionProcessorTest.events("restart-" + i, inks.get(i), 0, true));
+    Map<String, StringBuilder> text = new HashMap<>();
+    Map<String, Integer> hypotheses = new HashMap<>();
+    int[] ended = {0};
+    Properties cp = new Properties();
+    cp.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+    cp.put(ConsumerConfig.GROUP_ID_CONFIG, "reader" + sfx);
+    cp.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    cp.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    Properties pp = new Properties();
+    pp.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+    try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(cp, new StringDeserializer(), new ByteArrayDeserializer());
+        KafkaProducer<String, byte[]> producer = new KafkaProducer<>(pp, new StringSerializer(), new ByteArraySerializer())) {
+      consumer.subscribe(List.of("hyp" + sfx));
+      java.util.function.BooleanSupplier read = () -> {
+        for (var r : consumer.poll(Duration.ofMillis(300))) {
+          Hypothesis h;
+          try {
+            h = Hypothesis.parseFrom(r.value());
+          } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+            throw new AssertionError(e);
+          }
+          StringBuilder sb = text.computeIfAbsent(h.getSessionId(), k -> new StringBuilder());
+          h.getCommittedList().forEach(ch -> sb.append(ch.getText()));
+          assertEquals(sb.length(), h.getCommittedLength(), "nothing duplicated or lost across the restart: " + h.getSessionId());
+          hypotheses.merge(h.getSessionId(), 1, Integer::sum);
+          if (h.getEndOfSession()) ended[0]++;
+        }
+        return true;
+      };
+      // 1. the first instance sees the first half of every session, emits, and stops mid-line
+      m.put(InkstreamConfig.STATE_DIR_CONFIG, stateA.toString());
+      InkstreamConfig first = new InkstreamConfig(m);
+      try (KafkaStreams streams = new KafkaStreams(InkstreamTopology.build(first, model, null), shortSession(first))) {
+        streams.start();
+        for (List<PenEvent> ev : all) {
+          for (PenEvent e : ev.subList(0, ev.size() / 2)) producer.send(new ProducerRecord<>("pen" + sfx, e.getSessionId(), e.toByteArray()));
+        }
+        producer.flush();
+        long deadline = System.currentTimeMillis() + 60_000;
+        while (hypotheses.size() < inks.size() && System.currentTimeMillis() < deadline) read.getAsBoolean();
+        assertEquals(inks.size(), hypotheses.size(), "every session emitted before the stop: " + hypotheses);
+      }
+      assertEquals(0, ended[0]);
+      // 2. a second instance with an empty state directory restores from the changelog and takes the rest
+      m.put(InkstreamConfig.STATE_DIR_CONFIG, stateB.toString());
+      InkstreamConfig second = new InkstreamConfig(m);
+      try (KafkaStreams streams = new KafkaStreams(InkstreamTopology.build(second, model, null), shortSession(second))) {
+        streams.start();
+        for (List<PenEvent> ev : all) {
+          for (PenEvent e : ev.subList(ev.size() / 2, ev.size())) producer.send(new ProducerRecord<>("pen" + sfx, e.getSessionId(), e.toByteArray()));
+          producer.send(new ProducerRecord<>("pen" + sfx, ev.get(0).getSessionId(), PenEvent.newBuilder().setSessionId(ev.get(0).getSessionId())
+              .setSequence(ev.size()).setControl(inkstream.proto.v1.Control.newBuilder().setType(inkstream.proto.v1.ControlType.CONTROL_TYPE_END_OF_SESSION))
+              .build().toByteArray()));
+        }
+        producer.flush();
+        long deadline = System.currentTimeMillis() + 90_000;
+        while (ended[0] < inks.size() && System.currentTimeMillis() < deadline) read.getAsBoolean();
+      }
+    }
+    assertEquals(inks.size(), ended[0], "every session ended");
+    for (int i = 0; i < inks.size(); i++) {
+      InkstreamConfig c = new InkstreamConfig(m);
+      assertEquals(SessionProcessorTest.offline(model, inks.get(i), c), text.get("restart-" + i).toString(), "restart-" + i);
+    }
+  }
+
+  /** The application's properties with the shortest consumer session the broker allows, so a successor takes over in seconds. */
+  static Properties shortSession(InkstreamConfig c) {
+    Properties p = c.streamsProperties();
+    p.put(org.apache.kafka.streams.StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), 6000);
+    p.put(org.apache.kafka.streams.StreamsConfig.consumerPrefix(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG), 1000);
+    return p;
   }
 
   /** Creates topics with a partition count. */

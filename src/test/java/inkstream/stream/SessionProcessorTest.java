@@ -276,7 +276,7 @@ class SessionProcessorTest {
     ctx.addStateStore(store);
     StringBuilder text = new StringBuilder();
     for (int part = 0; part < 2; part++) {
-      SessionProcessor p = new SessionProcessor(model, null, InkstreamTopology.settings(c), 4, 400, 1e7, 10_000, null);
+      SessionProcessor p = new SessionProcessor(model, null, InkstreamTopology.settings(c), 4, 400, 1e7, 10_000, null, new StreamStats());
       p.init(ctx);
       int from = part == 0 ? 0 : ev.size() / 2, to = part == 0 ? ev.size() / 2 : ev.size();
       for (int k = from; k < to; k++) p.process(new org.apache.kafka.streams.processor.api.Record<>("z", ev.get(k), 0L));
