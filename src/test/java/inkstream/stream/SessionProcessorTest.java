@@ -173,6 +173,98 @@ class SessionProcessorTest {
     }
   }
 
+  /** Random scribbles: strokes of random walks with random speed, sizes and gaps, mixed with toy letters. */
+  static Ink randomInk(java.util.SplittableRandom r, String id) {
+    if (r.nextInt(3) == 0) return ToyInk.line(r.nextLong());
+    List<Ink.Stroke> strokes = new ArrayList<>();
+    double x = r.nextDouble(-1000, 1000), y = r.nextDouble(-1000, 1000), t = r.nextDouble(0, 1e6), scale = Math.exp(r.nextDouble(-1, 5));
+    for (int s = 0, n = 1 + r.nextInt(12); s < n; s++) {
+      int points = 1 + r.nextInt(r.nextBoolean() ? 8 : 60);
+      float[] xs = new float[points], ys = new float[points];
+      double[] ts = new double[points];
+      double dir = r.nextDouble(0, 2 * Math.PI);
+      for (int k = 0; k < points; k++) {
+        dir += r.nextGaussian() * 0.6;
+        x += Math.cos(dir) * scale * r.nextDouble(0, 1);
+        y += Math.sin(dir) * scale * r.nextDouble(0, 1);
+        t += r.nextInt(1, 30);
+        xs[k] = (float) x;
+        ys[k] = (float) y;
+        ts[k] = t;
+      }
+      strokes.add(new Ink.Stroke(xs, ys, ts));
+      x += r.nextGaussian() * scale * 3;
+      y += r.nextGaussian() * scale;
+      t += r.nextInt(0, 400);
+    }
+    return new Ink(id, null, strokes);
+  }
+
+  /**
+   * Property over random ink and random decoder settings, at the topology: in every line of every
+   * session, the characters committed while the pen was still writing are exactly the start of the
+   * line's final text, which is the offline decode; committed_length never goes back or skips.
+   */
+  @Test
+  void shouldNeverChangeCommittedTextOverRandomInkAndSettings() throws Exception {
+    java.util.SplittableRandom r = new java.util.SplittableRandom(2026);
+    long committedMidLine = 0;
+    for (int trial = 0; trial < 12; trial++) {
+      int chunk = 1 + r.nextInt(12), context = r.nextInt(7), beam = 1 + r.nextInt(8);
+      double margin = new double[] {Double.POSITIVE_INFINITY, 2, 6, 12}[r.nextInt(4)];
+      InkstreamConfig c = config(Map.of(InkstreamConfig.CHUNK_FRAMES_CONFIG, chunk, InkstreamConfig.RIGHT_CONTEXT_FRAMES_CONFIG, context,
+          InkstreamConfig.BEAM_WIDTH_CONFIG, beam, InkstreamConfig.PRUNE_MARGIN_CONFIG, Math.min(margin, 1000), InkstreamConfig.MAX_LINE_SAMPLES_CONFIG,
+          4000));
+      String what = "trial " + trial + ": chunk " + chunk + ", context " + context + ", beam " + beam + ", margin " + margin;
+      try (Harness h = new Harness(c)) {
+        int sessions = 1 + r.nextInt(3);
+        List<List<Ink>> lines = new ArrayList<>();
+        List<List<PenEvent>> streams = new ArrayList<>();
+        for (int s = 0; s < sessions; s++) {
+          List<Ink> ls = new ArrayList<>();
+          List<PenEvent> ev = new ArrayList<>();
+          for (int l = 0, n = 1 + r.nextInt(3); l < n; l++) {
+            Ink ink = randomInk(r, "p" + s + "-" + l);
+            ls.add(ink);
+            ev.addAll(events("p" + s, ink, ev.size(), true));
+          }
+          lines.add(ls);
+          streams.add(ev);
+        }
+        int longest = streams.stream().mapToInt(List::size).max().orElseThrow();
+        for (int k = 0; k < longest; k++) {
+          for (List<PenEvent> st : streams) if (k < st.size()) h.send(st.get(k));
+        }
+        List<Hypothesis> hs = h.hypotheses();
+        for (int s = 0; s < sessions; s++) {
+          committed(hs, "p" + s); // lengths consistent
+          List<String> decodes = new ArrayList<>();
+          for (Ink ink : lines.get(s)) decodes.add(offline(ink, c));
+          int line = 0;
+          StringBuilder lineText = new StringBuilder();
+          for (Hypothesis x : hs) {
+            if (!x.getSessionId().equals("p" + s)) continue;
+            for (var ch : x.getCommittedList()) {
+              assertEquals(line, ch.getInk().getLine(), what);
+              lineText.append(ch.getText());
+              if (!x.getEndOfLine()) committedMidLine++;
+            }
+            String fin = decodes.get(line);
+            assertTrue(fin.startsWith(lineText.toString()), what + ": committed '" + lineText + "' but the line's decode is '" + fin + "'");
+            if (x.getEndOfLine()) {
+              assertEquals(fin, lineText.toString(), what + ", session p" + s + " line " + line);
+              line++;
+              lineText.setLength(0);
+            }
+          }
+          assertEquals(lines.get(s).size(), line, what + ": every line ended");
+        }
+        assertTrue(h.deadLetters().isEmpty(), what);
+      }
+    }
+    assertTrue(committedMidLine > 20, "characters committed while writing: " + committedMidLine);
+  }
+
   @Test
   void shouldDeadLetterBadInputWithoutDisturbingOtherSessions() throws Exception {
     InkstreamConfig c = config(Map.of());
