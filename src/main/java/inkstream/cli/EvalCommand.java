@@ -54,6 +54,9 @@ final class EvalCommand implements Callable<Integer> {
   @Option(names = "--prune-margin", defaultValue = "10", description = "Beam pruning margin in nats (default ${DEFAULT-VALUE}; smaller commits sooner).")
   double pruneMargin;
 
+  @Option(names = "--max-delay", defaultValue = "0", description = "Force a decision this many frames after a character was emitted (default ${DEFAULT-VALUE}: never).")
+  int maxDelay;
+
   @Option(names = "--kafka", description = "Replay the lines through an in-process broker and the streaming topology (see README).")
   boolean kafka;
 
@@ -80,6 +83,7 @@ final class EvalCommand implements Callable<Integer> {
     if (lc[0] > 0) settings.put(inkstream.stream.InkstreamConfig.RIGHT_CONTEXT_FRAMES_CONFIG, lc[1]);
     settings.put(inkstream.stream.InkstreamConfig.BEAM_WIDTH_CONFIG, beamWidth);
     settings.put(inkstream.stream.InkstreamConfig.PRUNE_MARGIN_CONFIG, pruneMargin);
+    settings.put(inkstream.stream.InkstreamConfig.MAX_DELAY_CONFIG, maxDelay);
     settings.put(inkstream.stream.InkstreamConfig.LM_WEIGHT_CONFIG, decoder == Decoder.lm ? lmWeight : 0.0);
     settings.put(inkstream.stream.InkstreamConfig.LENGTH_BONUS_CONFIG, decoder == Decoder.lm ? lengthBonus : 0.0);
     CharLm lm = decoder == Decoder.lm ? CharLm.bundled() : null;
@@ -109,8 +113,8 @@ final class EvalCommand implements Callable<Integer> {
     if (kafka) return kafkaEval(model, inks);
     BeamSearch.Config beam = switch (decoder) {
       case greedy -> null;
-      case beam -> new BeamSearch.Config(beamWidth, 8, Math.log(1e-4), 0, 0, pruneMargin);
-      case lm -> new BeamSearch.Config(beamWidth, 8, Math.log(1e-4), lmWeight, lengthBonus, pruneMargin);
+      case beam -> new BeamSearch.Config(beamWidth, 8, Math.log(1e-4), 0, 0, pruneMargin, maxDelay);
+      case lm -> new BeamSearch.Config(beamWidth, 8, Math.log(1e-4), lmWeight, lengthBonus, pruneMargin, maxDelay);
     };
     CharLm lm = decoder == Decoder.lm ? CharLm.bundled() : null;
     Evaluator.Result r = Evaluator.evaluate(model, inks, threads, new Evaluator.Settings(latency(model)[0], latency(model)[1], ignoreCase, beam, lm));

@@ -12,6 +12,10 @@
  * A hypothesis survives a frame if it is among the beamWidth best and its score is within
  * pruneMargin (natural log) of the best: the margin is what lets text commit soon after it is
  * written, since a far-behind hypothesis no longer holds back the common prefix.
+ * With maxDelay > 0 a decision is also forced: once the best hypothesis's character was emitted
+ * maxDelay frames ago, hypotheses that do not contain it (different readings, or ones that have
+ * not emitted it yet) stop surviving, so an ambiguity the ink never resolves cannot hold back
+ * commitment for the rest of the line. Both only remove hypotheses, so commitment stays monotone.
  */
 package inkstream.decode;
 
@@ -26,23 +30,26 @@ import java.util.Map;
 
 public final class BeamSearch {
   /** Search settings. */
-  public record Config(int beamWidth, int labelsPerFrame, double labelThreshold, double lmWeight, double lengthBonus, double pruneMargin) {
+  public record Config(int beamWidth, int labelsPerFrame, double labelThreshold, double lmWeight, double lengthBonus, double pruneMargin,
+      int maxDelay) {
     public static final Config DEFAULT = new Config(8, 8, Math.log(1e-4), 0.5, 1.0);
     public static final Config NO_LM = new Config(8, 8, Math.log(1e-4), 0.0, 0.0);
 
     /** Without a pruning margin: hypotheses survive by rank only. */
     public Config(int beamWidth, int labelsPerFrame, double labelThreshold, double lmWeight, double lengthBonus) {
-      this(beamWidth, labelsPerFrame, labelThreshold, lmWeight, lengthBonus, Double.POSITIVE_INFINITY);
+      this(beamWidth, labelsPerFrame, labelThreshold, lmWeight, lengthBonus, Double.POSITIVE_INFINITY, 0);
     }
 
     public Config {
       if (beamWidth <= 0) throw new IllegalArgumentException("beamWidth <= 0: " + beamWidth);
       if (labelsPerFrame <= 0) throw new IllegalArgumentException("labelsPerFrame <= 0: " + labelsPerFrame);
       if (!(pruneMargin > 0)) throw new IllegalArgumentException("pruneMargin must be > 0: " + pruneMargin);
+      if (maxDelay < 0) throw new IllegalArgumentException("maxDelay < 0: " + maxDelay);
     }
 
-    public Config withPruneMargin(double margin) {
-      return new Config(beamWidth, labelsPerFrame, labelThreshold, lmWeight, lengthBonus, margin);
+    /** Commitment settings: pruning margin (nats) and forced decision after maxDelay frames (0 = never forced). */
+    public Config withCommitment(double margin, int delay) {
+      return new Config(beamWidth, labelsPerFrame, labelThreshold, lmWeight, lengthBonus, margin, delay);
     }
   }
 
@@ -51,7 +58,8 @@ public final class BeamSearch {
     final Prefix parent;
     final int label; // class >= 1, or 0 for the root
     final int length;
-    final int frame; // frame at which this prefix was first created (where its last label was emitted)
+    int frame; // frame where its last label was emitted: the frame of the label's highest posterior so far
+    float peak = Float.NEGATIVE_INFINITY; // that posterior (log)
     final double lm; // weighted LM log probability of the whole prefix
     double pb = NEG_INF, pnb = NEG_INF; // current
     double nextPb = NEG_INF, nextPnb = NEG_INF; // being accumulated for the next frame
@@ -70,7 +78,7 @@ public final class BeamSearch {
       return length;
     }
 
-    /** Frame where the last label was first emitted. */
+    /** Frame where the last label was emitted (its most probable frame so far). */
     public int frame() {
       return frame;
     }
@@ -146,6 +154,10 @@ public final class BeamSearch {
         touch(child, touched);
         double from = c == p.label ? p.pb : total;
         child.nextPnb = logAdd(child.nextPnb, from + logp[o + c]);
+        if (logp[o + c] > child.peak) {
+          child.peak = logp[o + c];
+          child.frame = frame;
+        }
       }
     }
     for (Prefix p : touched) {
@@ -160,12 +172,31 @@ public final class BeamSearch {
     double floor = totalScore(touched.get(0)) - config.pruneMargin();
     while (keep > 1 && totalScore(touched.get(keep - 1)) < floor) keep--;
     beam = new ArrayList<>(touched.subList(0, keep));
+    if (config.maxDelay() > 0) forceDecision(frame);
     // forget beams that fell out: their probabilities must not leak into a later revival
-    for (int i = beam.size(); i < touched.size(); i++) {
-      touched.get(i).pb = NEG_INF;
-      touched.get(i).pnb = NEG_INF;
+    java.util.Set<Prefix> alive = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    alive.addAll(beam);
+    for (Prefix p : touched) {
+      if (!alive.contains(p)) {
+        p.pb = NEG_INF;
+        p.pnb = NEG_INF;
+      }
     }
     committed = commonPrefix(); // monotone: every new beam extends an old one (BeamSearchTest checks)
+  }
+
+  /** Keeps only hypotheses extending the best one's labels emitted at least maxDelay frames ago. */
+  private void forceDecision(int frame) {
+    Prefix anchor = beam.get(0);
+    while (anchor.length > committed && anchor.frame > frame - config.maxDelay()) anchor = anchor.parent;
+    if (anchor.length <= committed) return;
+    List<Prefix> kept = new ArrayList<>(beam.size());
+    for (Prefix p : beam) {
+      Prefix q = p;
+      while (q != null && q.length > anchor.length) q = q.parent;
+      if (q == anchor) kept.add(p);
+    }
+    beam = kept;
   }
 
   private static void touch(Prefix p, List<Prefix> touched) {

@@ -24,7 +24,8 @@ public final class InkstreamTopology {
 
   public static LineRecognizer.Settings settings(InkstreamConfig c) {
     BeamSearch.Config beam = new BeamSearch.Config(c.getInt(InkstreamConfig.BEAM_WIDTH_CONFIG), 8, Math.log(1e-4),
-        c.getDouble(InkstreamConfig.LM_WEIGHT_CONFIG), c.getDouble(InkstreamConfig.LENGTH_BONUS_CONFIG), c.getDouble(InkstreamConfig.PRUNE_MARGIN_CONFIG));
+        c.getDouble(InkstreamConfig.LM_WEIGHT_CONFIG), c.getDouble(InkstreamConfig.LENGTH_BONUS_CONFIG), c.getDouble(InkstreamConfig.PRUNE_MARGIN_CONFIG),
+        c.getInt(InkstreamConfig.MAX_DELAY_CONFIG));
     return new LineRecognizer.Settings(c.getInt(InkstreamConfig.CHUNK_FRAMES_CONFIG), c.getInt(InkstreamConfig.RIGHT_CONTEXT_FRAMES_CONFIG), beam,
         c.getInt(InkstreamConfig.NBEST_CONFIG));
   }

@@ -73,10 +73,11 @@ class BeamSearchTest {
   @Test
   void shouldNeverRetractCommittedLabelsOverRandomSequences() {
     for (double margin : new double[] {Double.POSITIVE_INFINITY, 6, 2})
+    for (int delay : new int[] {0, 1, 5})
     for (long seed = 0; seed < 30; seed++) {
       int T = 80, K = 5;
       float[] logp = randomLogp(T, K, seed, 2.5);
-      BeamSearch b = new BeamSearch(new BeamSearch.Config(6, 4, Math.log(1e-3), 0, 0.5, margin), "abcd", null, "");
+      BeamSearch b = new BeamSearch(new BeamSearch.Config(6, 4, Math.log(1e-3), 0, 0.5, margin, delay), "abcd", null, "");
       int[] committed = new int[0];
       for (int t = 0; t < T; t++) {
         b.advance(Arrays.copyOfRange(logp, t * K, (t + 1) * K), 1);
@@ -98,13 +99,38 @@ class BeamSearchTest {
     // "a" clearly written: frame 0 says a, frame 1 blank; an "b" reading stays in the beam by rank
     float[] logp = {lo, hi, lo, hi, lo, lo};
     BeamSearch byRank = new BeamSearch(new BeamSearch.Config(4, 2, Double.NEGATIVE_INFINITY, 0, 0), "ab", null, "");
-    BeamSearch pruned = new BeamSearch(new BeamSearch.Config(4, 2, Double.NEGATIVE_INFINITY, 0, 0, 5.0), "ab", null, "");
+    BeamSearch pruned = new BeamSearch(new BeamSearch.Config(4, 2, Double.NEGATIVE_INFINITY, 0, 0, 5.0, 0), "ab", null, "");
     byRank.advance(logp, 2);
     pruned.advance(logp, 2);
     assertEquals(0, byRank.committedLength(), "the empty and 'b' readings survive by rank");
     assertEquals(1, pruned.committedLength(), "everything 5 nats behind 'a' is gone");
     assertArrayEquals(byRank.best(), pruned.best());
     for (BeamSearch.Prefix p : pruned.beams()) assertTrue(pruned.score(0) - 5.0 <= p.acoustic() + 1e-9);
+  }
+
+  /** Two readings the ink never separates: unanimity waits forever, a maximum delay forces the better one. */
+  @Test
+  void shouldForceADecisionAfterTheMaximumDelay() {
+    int K = 3, T = 12;
+    float[] logp = new float[T * K];
+    for (int t = 0; t < T; t++) {
+      boolean spike = t == 1;
+      logp[t * K] = (float) Math.log(spike ? 0.02 : 0.98);
+      logp[t * K + 1] = (float) Math.log(spike ? 0.55 : 0.01); // a
+      logp[t * K + 2] = (float) Math.log(spike ? 0.43 : 0.01); // b
+    }
+    BeamSearch.Config base = new BeamSearch.Config(4, 2, Double.NEGATIVE_INFINITY, 0, 0);
+    BeamSearch waits = new BeamSearch(base, "ab", null, "");
+    BeamSearch forced = new BeamSearch(base.withCommitment(Double.POSITIVE_INFINITY, 3), "ab", null, "");
+    for (int t = 0; t < T; t++) {
+      float[] f = Arrays.copyOfRange(logp, t * K, (t + 1) * K);
+      waits.advance(f, 1);
+      forced.advance(f, 1);
+      assertEquals(0, waits.committedLength(), "frame " + t);
+      assertEquals(t >= 4 ? 1 : 0, forced.committedLength(), "frame " + t); // emitted at frame 1, forced 3 frames later
+    }
+    assertArrayEquals(new int[] {1}, forced.best());
+    assertArrayEquals(new int[] {1}, waits.best());
   }
 
   @Test
