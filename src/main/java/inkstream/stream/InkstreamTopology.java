@@ -40,7 +40,7 @@ public final class InkstreamTopology {
     Telemetry telemetry = new Telemetry(c.getInt(InkstreamConfig.TELEMETRY_INTERVAL_CONFIG), c.getList(InkstreamConfig.TELEMETRY_CELLS_CONFIG),
         model.config());
     StoreBuilder<KeyValueStore<String, SessionState>> store = Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SessionProcessor.STORE),
-        Serdes.String(), new ProtoSerde<>(SessionState.parser()));
+        Serdes.String(), new ProtoSerde<>(SessionState.parser())).withCachingEnabled(); // changelog: the latest state per commit, not every event
     Topology t = new Topology();
     t.addSource("pen-events", Serdes.String().deserializer(), new ProtoSerde<>(PenEvent.parser()).deserializer(),
         c.getString(InkstreamConfig.PEN_EVENTS_TOPIC_CONFIG));

@@ -57,6 +57,8 @@ public final class SessionProcessor implements Processor<String, PenEvent, Strin
   private KeyValueStore<String, SessionState> store;
   /** Live recognizers of this task's sessions; a miss rebuilds from the stored line inputs. */
   private final Map<String, Live> live = new HashMap<>();
+  /** The last state this processor stored per open session: saves parsing it back from the store on every event. */
+  private final Map<String, SessionState> states = new HashMap<>();
 
   private static final class Live {
     final LineRecognizer recognizer;
@@ -102,7 +104,8 @@ public final class SessionProcessor implements Processor<String, PenEvent, Strin
           session.isEmpty() ? "empty session id" : "key '" + key + "' but session '" + session + "'", key, ev, session);
       return;
     }
-    SessionState state = store.get(session);
+    SessionState state = states.get(session);
+    if (state == null) state = store.get(session);
     if (state == null) {
       if (ev.getSequence() != 0) {
         deadLetter(DeadLetters.UNKNOWN_SESSION, "first event of an unknown session has sequence " + ev.getSequence() + ", not 0", key, ev, session);
@@ -171,6 +174,8 @@ public final class SessionProcessor implements Processor<String, PenEvent, Strin
   private void put(SessionState st) {
     stats.state(st.getSerializedSize());
     store.put(st.getSessionId(), st);
+    if (st.getEnded()) states.remove(st.getSessionId());
+    else states.put(st.getSessionId(), st);
   }
 
   /** One in-order event. */
@@ -316,6 +321,7 @@ public final class SessionProcessor implements Processor<String, PenEvent, Strin
         emit(s, r, s.getNextSequence() == 0 ? 0 : s.getNextSequence() - 1, true, true);
       }
       live.remove(kv.key);
+      states.remove(kv.key);
       store.delete(kv.key);
     }
   }
