@@ -125,17 +125,7 @@ class KafkaIntegrationTest {
   @Test
   void shouldContinueExactlyAfterRestartWithLostLocalState(@TempDir Path stateA, @TempDir Path stateB) throws Exception {
     String sfx = "-rs";
-    Map<String, Object> m = new HashMap<>();
-    m.put(InkstreamConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-    m.put(InkstreamConfig.APPLICATION_ID_CONFIG, "inkstream" + sfx);
-    m.put(InkstreamConfig.PEN_EVENTS_TOPIC_CONFIG, "pen" + sfx);
-    m.put(InkstreamConfig.HYPOTHESES_TOPIC_CONFIG, "hyp" + sfx);
-    m.put(InkstreamConfig.TELEMETRY_TOPIC_CONFIG, "tele" + sfx);
-    m.put(InkstreamConfig.DEAD_LETTERS_TOPIC_CONFIG, "dead" + sfx);
-    m.put(InkstreamConfig.LM_WEIGHT_CONFIG, 0.0);
-    m.put(InkstreamConfig.LENGTH_BONUS_CONFIG, 0.2);
-    m.put(InkstreamConfig.CHUNK_FRAMES_CONFIG, 4);
-    m.put(InkstreamConfig.RIGHT_CONTEXT_FRAMES_CONFIG, 4);
+    Map<String, Object> m = settings(kafka.bootstrapServers(), sfx, 4, 4);
     m.put(InkstreamConfig.IDLE_TIMEOUT_MS_CONFIG, 600_000L); // the stop, not the idle punctuator, ends the first half
     kafka.createTopics(3, "pen" + sfx, "hyp" + sfx, "tele" + sfx, "dead" + sfx);
     java.util.SplittableRandom rng = new java.util.SplittableRandom(51);
@@ -217,6 +207,22 @@ class KafkaIntegrationTest {
     return p;
   }
 
+  /** Application settings with topic names and application id suffixed, no LM, a given chunking. */
+  static Map<String, Object> settings(String bootstrap, String suffix, int chunk, int context) {
+    Map<String, Object> m = new HashMap<>();
+    m.put(InkstreamConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    m.put(InkstreamConfig.APPLICATION_ID_CONFIG, "inkstream" + suffix);
+    m.put(InkstreamConfig.PEN_EVENTS_TOPIC_CONFIG, "pen" + suffix);
+    m.put(InkstreamConfig.HYPOTHESES_TOPIC_CONFIG, "hyp" + suffix);
+    m.put(InkstreamConfig.TELEMETRY_TOPIC_CONFIG, "tele" + suffix);
+    m.put(InkstreamConfig.DEAD_LETTERS_TOPIC_CONFIG, "dead" + suffix);
+    m.put(InkstreamConfig.LM_WEIGHT_CONFIG, 0.0);
+    m.put(InkstreamConfig.LENGTH_BONUS_CONFIG, 0.2);
+    m.put(InkstreamConfig.CHUNK_FRAMES_CONFIG, chunk);
+    m.put(InkstreamConfig.RIGHT_CONTEXT_FRAMES_CONFIG, context);
+    return m;
+  }
+
   /** Creates topics with a partition count. */
   interface TopicCreator {
     void create(int partitions, String... topics) throws Exception;
@@ -226,18 +232,8 @@ class KafkaIntegrationTest {
   static void scenario(String bootstrap, Path stateDir, String suffix, TopicCreator topics) throws Exception {
     model = ToyModel.get();
     // 1. topics with several partitions
-    Map<String, Object> m = new HashMap<>();
-    m.put(InkstreamConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-    m.put(InkstreamConfig.APPLICATION_ID_CONFIG, "inkstream" + suffix);
+    Map<String, Object> m = settings(bootstrap, suffix, 8, 4);
     m.put(InkstreamConfig.STATE_DIR_CONFIG, stateDir.toString());
-    m.put(InkstreamConfig.PEN_EVENTS_TOPIC_CONFIG, "pen" + suffix);
-    m.put(InkstreamConfig.HYPOTHESES_TOPIC_CONFIG, "hyp" + suffix);
-    m.put(InkstreamConfig.TELEMETRY_TOPIC_CONFIG, "tele" + suffix);
-    m.put(InkstreamConfig.DEAD_LETTERS_TOPIC_CONFIG, "dead" + suffix);
-    m.put(InkstreamConfig.LM_WEIGHT_CONFIG, 0.0);
-    m.put(InkstreamConfig.LENGTH_BONUS_CONFIG, 0.2);
-    m.put(InkstreamConfig.CHUNK_FRAMES_CONFIG, 8);
-    m.put(InkstreamConfig.RIGHT_CONTEXT_FRAMES_CONFIG, 4);
     InkstreamConfig c = new InkstreamConfig(m);
     topics.create(3, "pen" + suffix, "hyp" + suffix, "tele" + suffix, "dead" + suffix);
 
