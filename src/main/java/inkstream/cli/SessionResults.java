@@ -1,8 +1,9 @@
 /*
  * What a reader of the hypotheses topic saw for one session: the committed text, each tentative
  * tail shown (for the revision rate) and the commit latencies in pen time (from the last sample of
- * a character's ink to the client time of the pen event after which it was committed). Shared by
- * the demo and eval --kafka.
+ * a character's ink to the client time of the pen event after which it was committed; characters
+ * held back until the end of the line count too, the end of line being stamped with the time of
+ * the line's last sample). Shared by the demo and eval --kafka.
  */
 package inkstream.cli;
 
@@ -27,7 +28,7 @@ final class SessionResults {
     Long commitTime = sentAt.get(h.getLastSequence());
     for (var ch : h.getCommittedList()) {
       committed.append(ch.getText());
-      if (commitTime != null && !h.getEndOfLine()) latencies.add(commitTime - ch.getInk().getLastTimeMs());
+      if (commitTime != null) latencies.add(Math.max(0, commitTime - ch.getInk().getLastTimeMs()));
     }
     StringBuilder t = new StringBuilder();
     h.getTentativeList().forEach(ch -> t.append(ch.getText()));

@@ -38,15 +38,19 @@ final class Tablet {
           if (wait > 0) Thread.sleep(wait);
         }
         PenPhase phase = i == 0 ? PenPhase.PEN_PHASE_DOWN : i == s.size() ? PenPhase.PEN_PHASE_UP : PenPhase.PEN_PHASE_MOVE;
-        out.accept(PenEvent.newBuilder().setSessionId(session).setSequence(sequence++).setClientTimeMs(start + (long) t)
+        lastTime = start + (long) t;
+        out.accept(PenEvent.newBuilder().setSessionId(session).setSequence(sequence++).setClientTimeMs(lastTime)
             .setSample(PenSample.newBuilder().setPhase(phase).setX(s.x()[k]).setY(s.y()[k])).build());
       }
     }
     control(ControlType.CONTROL_TYPE_END_OF_LINE);
   }
 
+  private long lastTime = -1; // client time of the last sample sent
+
+  /** A control event, stamped with the time of the last sample (the pen time at which the writer ended the line). */
   void control(ControlType type) {
-    out.accept(PenEvent.newBuilder().setSessionId(session).setSequence(sequence++).setClientTimeMs(System.currentTimeMillis())
+    out.accept(PenEvent.newBuilder().setSessionId(session).setSequence(sequence++).setClientTimeMs(lastTime >= 0 ? lastTime : System.currentTimeMillis())
         .setControl(Control.newBuilder().setType(type)).build());
   }
 
