@@ -49,9 +49,11 @@ public final class InkstreamConfig extends AbstractConfig {
   public static final String MODEL_PATH_CONFIG = "model.path";
   private static final String MODEL_PATH_DOC = "Model file; empty for the model bundled in the jar.";
   public static final String CHUNK_FRAMES_CONFIG = "decode.chunk.frames";
-  private static final String CHUNK_FRAMES_DOC = "Frames per network chunk (latency control).";
+  private static final String CHUNK_FRAMES_DOC = "Frames per network chunk (latency control); 0: what the model was trained with "
+      + "(32 for a model trained on whole lines).";
   public static final String RIGHT_CONTEXT_FRAMES_CONFIG = "decode.right-context.frames";
-  private static final String RIGHT_CONTEXT_FRAMES_DOC = "Frames of lookahead the backward LSTM sees past each chunk.";
+  private static final String RIGHT_CONTEXT_FRAMES_DOC = "Frames of lookahead the backward LSTM sees past each chunk; -1: what the model "
+      + "was trained with (16 for a model trained on whole lines).";
   public static final String BEAM_WIDTH_CONFIG = "decode.beam.width";
   private static final String BEAM_WIDTH_DOC = "Prefix beam search width.";
   public static final String PRUNE_MARGIN_CONFIG = "decode.beam.prune-margin";
@@ -94,8 +96,8 @@ public final class InkstreamConfig extends AbstractConfig {
       .define(TELEMETRY_TOPIC_CONFIG, Type.STRING, "ink.gate-telemetry", Importance.MEDIUM, TELEMETRY_TOPIC_DOC)
       .define(DEAD_LETTERS_TOPIC_CONFIG, Type.STRING, "ink.dead-letters", Importance.MEDIUM, DEAD_LETTERS_TOPIC_DOC)
       .define(MODEL_PATH_CONFIG, Type.STRING, "", Importance.MEDIUM, MODEL_PATH_DOC)
-      .define(CHUNK_FRAMES_CONFIG, Type.INT, 32, Range.between(1, 4096), Importance.MEDIUM, CHUNK_FRAMES_DOC)
-      .define(RIGHT_CONTEXT_FRAMES_CONFIG, Type.INT, 16, Range.between(0, 4096), Importance.MEDIUM, RIGHT_CONTEXT_FRAMES_DOC)
+      .define(CHUNK_FRAMES_CONFIG, Type.INT, 0, Range.between(0, 4096), Importance.MEDIUM, CHUNK_FRAMES_DOC)
+      .define(RIGHT_CONTEXT_FRAMES_CONFIG, Type.INT, -1, Range.between(-1, 4096), Importance.MEDIUM, RIGHT_CONTEXT_FRAMES_DOC)
       .define(BEAM_WIDTH_CONFIG, Type.INT, 8, Range.between(1, 256), Importance.MEDIUM, BEAM_WIDTH_DOC)
       .define(PRUNE_MARGIN_CONFIG, Type.DOUBLE, 10.0, Range.between(0.01, 1000), Importance.MEDIUM, PRUNE_MARGIN_DOC)
       .define(MAX_DELAY_CONFIG, Type.INT, 0, Range.between(0, 100_000), Importance.MEDIUM, MAX_DELAY_DOC)

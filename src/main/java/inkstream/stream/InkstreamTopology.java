@@ -22,11 +22,16 @@ import org.apache.kafka.streams.state.Stores;
 public final class InkstreamTopology {
   private InkstreamTopology() {}
 
-  public static LineRecognizer.Settings settings(InkstreamConfig c) {
+  /** Decoder settings; chunk and right context default to what the model was trained with. */
+  public static LineRecognizer.Settings settings(InkstreamConfig c, Model model) {
     BeamSearch.Config beam = new BeamSearch.Config(c.getInt(InkstreamConfig.BEAM_WIDTH_CONFIG), 8, Math.log(1e-4),
         c.getDouble(InkstreamConfig.LM_WEIGHT_CONFIG), c.getDouble(InkstreamConfig.LENGTH_BONUS_CONFIG), c.getDouble(InkstreamConfig.PRUNE_MARGIN_CONFIG),
         c.getInt(InkstreamConfig.MAX_DELAY_CONFIG));
-    return new LineRecognizer.Settings(c.getInt(InkstreamConfig.CHUNK_FRAMES_CONFIG), c.getInt(InkstreamConfig.RIGHT_CONTEXT_FRAMES_CONFIG), beam,
+    int chunk = c.getInt(InkstreamConfig.CHUNK_FRAMES_CONFIG), context = c.getInt(InkstreamConfig.RIGHT_CONTEXT_FRAMES_CONFIG);
+    boolean trained = model.chunkFrames() > 0;
+    if (chunk == 0) chunk = trained ? model.chunkFrames() : 32;
+    if (context < 0) context = trained ? model.rightContextFrames() : 16;
+    return new LineRecognizer.Settings(chunk, context, beam,
         c.getInt(InkstreamConfig.NBEST_CONFIG));
   }
 
@@ -36,7 +41,7 @@ public final class InkstreamTopology {
 
   /** The topology, counting state and output sizes into stats. */
   public static Topology build(InkstreamConfig c, Model model, CharLm lm, StreamStats stats) {
-    LineRecognizer.Settings settings = settings(c);
+    LineRecognizer.Settings settings = settings(c, model);
     Telemetry telemetry = new Telemetry(c.getInt(InkstreamConfig.TELEMETRY_INTERVAL_CONFIG), c.getList(InkstreamConfig.TELEMETRY_CELLS_CONFIG),
         model.config());
     StoreBuilder<KeyValueStore<String, SessionState>> store = Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SessionProcessor.STORE),

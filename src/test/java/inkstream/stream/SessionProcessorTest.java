@@ -141,7 +141,7 @@ class SessionProcessorTest {
 
   /** The offline decode of a line with the stream's settings. */
   static String offline(Model model, Ink ink, InkstreamConfig c) {
-    LineRecognizer r = new LineRecognizer(model, null, InkstreamTopology.settings(c), "");
+    LineRecognizer r = new LineRecognizer(model, null, InkstreamTopology.settings(c, model), "");
     for (Ink.Stroke s : ink.strokes()) {
       for (int i = 0; i < s.size(); i++) r.addPoint(s.x()[i], s.y()[i], 0, 0);
       r.penUp();
@@ -369,7 +369,7 @@ class SessionProcessorTest {
     ctx.addStateStore(store);
     StringBuilder text = new StringBuilder();
     for (int part = 0; part < 2; part++) {
-      SessionProcessor p = new SessionProcessor(model, null, InkstreamTopology.settings(c), 4, 400, 1e7, 10_000, null, new StreamStats());
+      SessionProcessor p = new SessionProcessor(model, null, InkstreamTopology.settings(c, model), 4, 400, 1e7, 10_000, null, new StreamStats());
       p.init(ctx);
       int from = part == 0 ? 0 : ev.size() / 2, to = part == 0 ? ev.size() / 2 : ev.size();
       for (int k = from; k < to; k++) p.process(new org.apache.kafka.streams.processor.api.Record<>("z", ev.get(k), 0L));
