@@ -29,7 +29,7 @@ class InkstreamConfigTest {
 
   @Test
   void shouldFailFastNamingTheSettingWhenAValueIsBad() {
-    ConfigException e = assertThrows(ConfigException.class, () -> new InkstreamConfig(Map.of(InkstreamConfig.CHUNK_FRAMES_CONFIG, "0")));
+    ConfigException e = assertThrows(ConfigException.class, () -> new InkstreamConfig(Map.of(InkstreamConfig.CHUNK_FRAMES_CONFIG, "-1")));
     assertTrue(e.getMessage().contains("decode.chunk.frames"), e.getMessage());
     e = assertThrows(ConfigException.class, () -> new InkstreamConfig(Map.of(InkstreamConfig.PROCESSING_GUARANTEE_CONFIG, "maybe")));
     assertTrue(e.getMessage().contains("processing.guarantee"), e.getMessage());
