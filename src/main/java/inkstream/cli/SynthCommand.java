@@ -44,6 +44,9 @@ final class SynthCommand implements Callable<Integer> {
   @Option(names = "--hard", description = "Strong distortion, unusual slant, fast sloppy timing.")
   boolean hard;
 
+  @Option(names = "--short", description = "Lines of 1-3 characters (isolated letters, digits, symbols, short words) instead of corpus lines.")
+  boolean shortLines;
+
   @Option(names = "--seed", defaultValue = "1", description = "Seed (default ${DEFAULT-VALUE}); line i uses seed and i only.")
   long seed;
 
@@ -59,8 +62,9 @@ final class SynthCommand implements Callable<Integer> {
     IntStream.range(0, n).parallel().forEach(i -> {
       SplittableRandom r = new SplittableRandom(seed * 1_000_003L + i);
       Font font = chosen.get(r.nextInt(chosen.size()));
-      String t = lines != null ? lines.get(i) : corpus.line(r);
-      for (int tries = 0; !font.covers(t) && tries < 10; tries++) t = lines != null ? t : corpus.line(r);
+      java.util.function.Supplier<String> next = () -> shortLines ? corpus.shortLine(r) : corpus.line(r);
+      String t = lines != null ? lines.get(i) : next.get();
+      for (int tries = 0; !font.covers(t) && tries < 10; tries++) t = lines != null ? t : next.get();
       Ink ink = Synthesizer.write(font.name() + "-" + seed + "-" + i, t, font, r, hard);
       json[i] = InkJsonl.toLine(ink);
     });

@@ -67,6 +67,36 @@ public final class TextSource {
     return line;
   }
 
+  private static final String LOWER = "abcdefghijklmnopqrstuvwxyz", UPPER = "ABCDEFGHIJKLMNOPQRSTUVWXYZ", DIGITS = "0123456789",
+      SYMBOLS = "+-/?^=*.,:;!'\"()#$%&@<>[]_";
+
+  /**
+   * A line of 1-3 characters: an isolated letter, digit or symbol, or a short word, number or
+   * formula, the way people write boxes, answers, initials and labels (rare in sentence lines).
+   */
+  public String shortLine(SplittableRandom r) {
+    int n = r.nextDouble() < 0.45 ? 1 : 2 + r.nextInt(2);
+    if (n > 1 && r.nextDouble() < 0.4) { // a short word of the corpus, as written
+      for (int tries = 0; tries < 20; tries++) {
+        String[] words = sentences.get(r.nextInt(sentences.size()));
+        String w = words[r.nextInt(words.length)];
+        if (w.length() <= 3) return w;
+      }
+    }
+    StringBuilder sb = new StringBuilder();
+    String pool = pool(r);
+    for (int i = 0; i < n; i++) {
+      if (i > 0 && r.nextDouble() < 0.3) pool = pool(r);
+      sb.append(pool.charAt(r.nextInt(pool.length())));
+    }
+    return sb.toString();
+  }
+
+  private static String pool(SplittableRandom r) {
+    double u = r.nextDouble();
+    return u < 0.35 ? LOWER : u < 0.55 ? UPPER : u < 0.85 ? DIGITS : SYMBOLS;
+  }
+
   private static String numbers(SplittableRandom r) {
     return switch (r.nextInt(7)) {
       case 0 -> Integer.toString(r.nextInt(100_000));

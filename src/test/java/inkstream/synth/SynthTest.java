@@ -130,6 +130,24 @@ class SynthTest {
   }
 
   @Test
+  void shouldWriteShortLinesOfEveryKind() throws Exception {
+    TextSource text = TextSource.bundled();
+    SplittableRandom r = new SplittableRandom(6);
+    int single = 0, upper = 0, digit = 0, symbol = 0;
+    for (int i = 0; i < 2000; i++) {
+      String line = text.shortLine(r);
+      assertTrue(line.length() >= 1 && line.length() <= 3, "length " + line.length() + ": " + line);
+      assertTrue(line.chars().allMatch(c -> c > 32 && c < 127), line);
+      if (line.length() == 1) single++;
+      if (line.chars().anyMatch(Character::isUpperCase)) upper++;
+      if (line.chars().anyMatch(Character::isDigit)) digit++;
+      if (line.chars().anyMatch(c -> !Character.isLetterOrDigit(c))) symbol++;
+    }
+    assertTrue(single > 700 && single < 1100 && upper > 200 && digit > 300 && symbol > 150,
+        single + " single, " + upper + " upper, " + digit + " digits, " + symbol + " symbols");
+  }
+
+  @Test
   void shouldDetokenizeTaggedBrownSentences() {
     assertEquals("The jury said \"no evidence\" that Mr. Jones's cat, Jr., won't (really) go.",
         BrownCorpus.detokenize("The/at jury/nn said/vbd ``/`` no/at evidence/nn ''/'' that/cs Mr./np Jones's/np$ cat/nn ,/, Jr./np ,/, won't/md* (/( really/rb )/) go/vb ./."));
