@@ -60,8 +60,9 @@ final class EvalCommand implements Callable<Integer> {
   @Option(names = "--kafka", description = "Replay the lines through an in-process broker and the streaming topology (see README).")
   boolean kafka;
 
-  @Option(names = "--chunk", defaultValue = "-1",
-      description = "Latency-controlled decoding: chunk frames (0: whole line; default: what the model was trained with).")
+  @Option(names = "--chunk", defaultValue = "0",
+      description = "Latency-controlled decoding: chunk frames (default 0: whole lines, as offline recognition has them; -1: what the model was "
+          + "trained with, as the stream runs it; --kafka always streams, by default with the model's own).")
   int chunk;
 
   @Option(names = "--right-context", defaultValue = "-1",
@@ -71,16 +72,15 @@ final class EvalCommand implements Callable<Integer> {
   /** The chunk and right context to decode with: the options, else the model's own. */
   private int[] latency(Model model) {
     int c = chunk >= 0 ? chunk : model.chunkFrames();
-    int r = rightContext >= 0 ? rightContext : chunk < 0 ? model.rightContextFrames() : 0;
+    int r = rightContext >= 0 ? rightContext : model.chunkFrames() > 0 ? model.rightContextFrames() : 16;
     return new int[] {c, c == 0 ? 0 : r};
   }
 
   /** The streaming replay; decoding settings from the same options (the configuration's chunking when the model has none). */
   private int kafkaEval(Model model, List<Ink> inks) throws Exception {
     java.util.Map<String, Object> settings = new java.util.HashMap<>();
-    int[] lc = latency(model);
-    if (lc[0] > 0) settings.put(inkstream.stream.InkstreamConfig.CHUNK_FRAMES_CONFIG, lc[0]);
-    if (lc[0] > 0) settings.put(inkstream.stream.InkstreamConfig.RIGHT_CONTEXT_FRAMES_CONFIG, lc[1]);
+    if (chunk > 0) settings.put(inkstream.stream.InkstreamConfig.CHUNK_FRAMES_CONFIG, chunk);
+    if (rightContext >= 0) settings.put(inkstream.stream.InkstreamConfig.RIGHT_CONTEXT_FRAMES_CONFIG, rightContext);
     settings.put(inkstream.stream.InkstreamConfig.BEAM_WIDTH_CONFIG, beamWidth);
     settings.put(inkstream.stream.InkstreamConfig.PRUNE_MARGIN_CONFIG, pruneMargin);
     settings.put(inkstream.stream.InkstreamConfig.MAX_DELAY_CONFIG, maxDelay);

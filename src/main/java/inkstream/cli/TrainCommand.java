@@ -90,6 +90,10 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--right-context", defaultValue = "0", description = "Latency-controlled training: right-context frames past each chunk.")
   int rightContext;
 
+  @Option(names = "--whole-line-share", defaultValue = "0",
+      description = "With --chunk: share of examples trained on the whole line instead, for a model that serves offline and streaming (default ${DEFAULT-VALUE}).")
+  float wholeLineShare;
+
   @Option(names = "--init", description = "Start from this model's weights (fine-tuning; its architecture replaces --layers/--hidden/--cell).")
   Path init;
 
@@ -111,7 +115,7 @@ final class TrainCommand implements Callable<Integer> {
     Path ckpt = checkpoint != null ? checkpoint : out.resolveSibling(out.getFileName() + ".ckpt");
     TrainConfig config = TrainConfig.newBuilder().setSeed(seed).setBatchSize(batch).setLearningRate(lr).setClipNorm(clip)
         .setThreads(threads).setMaxSteps(steps).setWarmupSteps(warmup).setSortaGrad(sortagrad).setDropout(dropout)
-        .setChunkFrames(chunk).setRightContextFrames(chunk > 0 ? rightContext : 0).setInitFrom(init == null ? "" : init.toString()).build();
+        .setChunkFrames(chunk).setRightContextFrames(chunk > 0 ? rightContext : 0).setWholeLineShare(chunk > 0 ? wholeLineShare : 0).setInitFrom(init == null ? "" : init.toString()).build();
     if (chunk < 0 || rightContext < 0) throw new IllegalArgumentException("--chunk and --right-context must be >= 0");
     List<Ink> trainInk = InkJsonl.read(train);
     List<Ink> valInk = val == null ? List.of() : InkJsonl.read(val).stream().filter(i -> i.text() != null).limit(valLimit).toList();
@@ -146,7 +150,8 @@ final class TrainCommand implements Callable<Integer> {
     err.printf(Locale.ROOT, "model: %s, %d layers x %d units, %s, %d parameters; %d steps of %d lines on %d threads%s%s%n", model.config().cell(),
         model.config().layers(), model.config().hiddenSize(), model.config().bidirectional() ? "bidirectional" : "unidirectional",
         model.params().size(), steps, batch, threads, dropout > 0 ? ", dropout " + dropout : "",
-        chunk > 0 ? ", latency-controlled: chunk " + chunk + " + right context " + config.getRightContextFrames() : "");
+        chunk > 0 ? ", latency-controlled: chunk " + chunk + " + right context " + config.getRightContextFrames()
+            + (wholeLineShare > 0 ? " (" + Math.round(100 * wholeLineShare) + "% of examples whole lines)" : "") : "");
     try (trainer) {
       long t0 = System.nanoTime();
       long startStep = trainer.step();

@@ -237,7 +237,9 @@ public final class Trainer implements AutoCloseable {
         if (dLogits.length < T * K) dLogits = new float[T * K];
         frames += T;
         double l;
-        if (config.getChunkFrames() == 0) {
+        boolean whole = config.getChunkFrames() == 0
+            || config.getWholeLineShare() > 0 && new SplittableRandom(dropSeed ^ 0x5DEECE66DL).nextFloat() < config.getWholeLineShare();
+        if (whole) {
           pass.setDropout(config.getDropout(), dropSeed);
           float[] lp = pass.forward(model.weights(), ex.x(), T);
           l = ctc.lossAndGradient(T, K, lp, ex.labels(), dLogits);
@@ -328,12 +330,13 @@ public final class Trainer implements AutoCloseable {
     if (config.getInitFrom().isEmpty()) config = config.toBuilder().setInitFrom(old.getInitFrom()).build(); // recorded at the start
     if (old.getSeed() != config.getSeed() || old.getBatchSize() != config.getBatchSize() || old.getThreads() != config.getThreads()
         || old.getSortaGrad() != config.getSortaGrad() || old.getDropout() != config.getDropout() || old.getChunkFrames() != config.getChunkFrames()
-        || old.getRightContextFrames() != config.getRightContextFrames()) {
+        || old.getRightContextFrames() != config.getRightContextFrames() || old.getWholeLineShare() != config.getWholeLineShare()) {
       throw new IllegalArgumentException(source + ": checkpoint was trained with seed " + old.getSeed() + ", batch " + old.getBatchSize()
           + ", threads " + old.getThreads() + ", sortagrad " + old.getSortaGrad() + ", dropout " + old.getDropout() + ", chunk "
-          + old.getChunkFrames() + ", right context " + old.getRightContextFrames() + "; resume with the same values (got " + config.getSeed()
+          + old.getChunkFrames() + ", right context " + old.getRightContextFrames() + ", whole-line share " + old.getWholeLineShare()
+          + "; resume with the same values (got " + config.getSeed()
           + ", " + config.getBatchSize() + ", " + config.getThreads() + ", " + config.getSortaGrad() + ", " + config.getDropout() + ", "
-          + config.getChunkFrames() + ", " + config.getRightContextFrames() + ")");
+          + config.getChunkFrames() + ", " + config.getRightContextFrames() + ", " + config.getWholeLineShare() + ")");
     }
     if (c.getDataFingerprint() != fingerprint(data)) {
       throw new IllegalArgumentException(source + ": checkpoint was trained on other data (fingerprint "

@@ -83,6 +83,11 @@ class TrainerTest {
       for (int s = 0; s < 3; s++) t.trainStep();
     }
     assertArrayEquals(a.weights(), b.weights());
+    Model c = newModel(8, 2, 8); // every example drawn as a whole line: whole-line training again
+    try (Trainer t = new Trainer(c, whole.toBuilder().setChunkFrames(3).setRightContextFrames(2).setWholeLineShare(1f).build(), data)) {
+      for (int s = 0; s < 3; s++) t.trainStep();
+    }
+    assertArrayEquals(a.weights(), c.weights());
   }
 
   @Test

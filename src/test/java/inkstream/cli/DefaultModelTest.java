@@ -1,0 +1,48 @@
+package inkstream.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import inkstream.decode.ErrorRate;
+import inkstream.ink.Ink;
+import inkstream.nn.Model;
+import inkstream.synth.Font;
+import inkstream.synth.FontCatalog;
+import inkstream.synth.Synthesizer;
+import inkstream.synth.TextSource;
+import inkstream.train.Evaluator;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/** The model shipped in the jar: what it is, and that it reads a style it never trained on. */
+class DefaultModelTest {
+
+  @Test
+  void shouldReadAHeldOutStyleWithTheBundledModel() throws Exception {
+    Model model = new ModelOption().load();
+    assertEquals(3, model.config().layers());
+    assertEquals(128, model.config().hiddenSize());
+    assertTrue(model.config().bidirectional());
+    assertEquals(EXPECTED_CHUNK, model.chunkFrames(), "trained latency-controlled");
+    assertEquals(EXPECTED_CONTEXT, model.rightContextFrames());
+    assertTrue(model.provenance().getCommand().startsWith("inkstream train"), model.provenance().getCommand());
+    Font elfin = FontCatalog.bundled().stream().filter(f -> f.name().equals("EMSElfin")).findFirst().orElseThrow();
+    assertEquals(FontCatalog.Split.val, FontCatalog.splitOf(elfin), "a style the model was not trained on");
+    TextSource text = TextSource.bundled();
+    List<Ink> inks = new ArrayList<>();
+    for (int i = 0; i < 40; i++) {
+      SplittableRandom r = new SplittableRandom(9_000 + i);
+      String t = text.line(r);
+      if (elfin.covers(t)) inks.add(Synthesizer.write("elfin-" + i, t, elfin, r, false));
+    }
+    assertTrue(inks.size() >= 30, "lines " + inks.size());
+    ErrorRate er = Evaluator.evaluate(model, inks, 2).errors();
+    // measured when the model was committed (see README); a broken or mismatched model reads far worse
+    assertTrue(er.cer() < MAX_CER, "greedy CER on held-out EMSElfin lines " + er.cer());
+  }
+
+  static final int EXPECTED_CHUNK = 8, EXPECTED_CONTEXT = 6;
+  static final double MAX_CER = 0.30;
+}
