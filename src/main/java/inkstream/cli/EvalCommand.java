@@ -51,11 +51,13 @@ final class EvalCommand implements Callable<Integer> {
   @Option(names = "--length-bonus", defaultValue = "1.0", description = "Per-character bonus with --decoder lm (default ${DEFAULT-VALUE}).")
   double lengthBonus;
 
-  @Option(names = "--prune-margin", defaultValue = "10", description = "Beam pruning margin in nats (default ${DEFAULT-VALUE}; smaller commits sooner).")
-  double pruneMargin;
+  @Option(names = "--prune-margin", description = "Beam pruning margin in nats (smaller commits sooner; default 10 offline, the streaming "
+      + "configuration's with --kafka).")
+  Double pruneMargin;
 
-  @Option(names = "--max-delay", defaultValue = "0", description = "Force a decision this many frames after a character was emitted (default ${DEFAULT-VALUE}: never).")
-  int maxDelay;
+  @Option(names = "--max-delay", description = "Force a decision this many frames after a character was emitted (default never offline, the "
+      + "streaming configuration's with --kafka).")
+  Integer maxDelay;
 
   @Option(names = "--kafka", description = "Replay the lines through an in-process broker and the streaming topology (see README).")
   boolean kafka;
@@ -68,6 +70,14 @@ final class EvalCommand implements Callable<Integer> {
   @Option(names = "--right-context", defaultValue = "-1",
       description = "Latency-controlled decoding: right-context frames (default: what the model was trained with).")
   int rightContext;
+
+  private double margin() {
+    return pruneMargin != null ? pruneMargin : 10.0;
+  }
+
+  private int delay() {
+    return maxDelay != null ? maxDelay : 0;
+  }
 
   /** The chunk and right context to decode with: the options, else the model's own. */
   private int[] latency(Model model) {
@@ -82,8 +92,8 @@ final class EvalCommand implements Callable<Integer> {
     if (chunk > 0) settings.put(inkstream.stream.InkstreamConfig.CHUNK_FRAMES_CONFIG, chunk);
     if (rightContext >= 0) settings.put(inkstream.stream.InkstreamConfig.RIGHT_CONTEXT_FRAMES_CONFIG, rightContext);
     settings.put(inkstream.stream.InkstreamConfig.BEAM_WIDTH_CONFIG, beamWidth);
-    settings.put(inkstream.stream.InkstreamConfig.PRUNE_MARGIN_CONFIG, pruneMargin);
-    settings.put(inkstream.stream.InkstreamConfig.MAX_DELAY_CONFIG, maxDelay);
+    if (pruneMargin != null) settings.put(inkstream.stream.InkstreamConfig.PRUNE_MARGIN_CONFIG, pruneMargin);
+    if (maxDelay != null) settings.put(inkstream.stream.InkstreamConfig.MAX_DELAY_CONFIG, maxDelay);
     settings.put(inkstream.stream.InkstreamConfig.LM_WEIGHT_CONFIG, decoder == Decoder.lm ? lmWeight : 0.0);
     settings.put(inkstream.stream.InkstreamConfig.LENGTH_BONUS_CONFIG, decoder == Decoder.lm ? lengthBonus : 0.0);
     CharLm lm = decoder == Decoder.lm ? CharLm.bundled() : null;
@@ -113,8 +123,8 @@ final class EvalCommand implements Callable<Integer> {
     if (kafka) return kafkaEval(model, inks);
     BeamSearch.Config beam = switch (decoder) {
       case greedy -> null;
-      case beam -> new BeamSearch.Config(beamWidth, 8, Math.log(1e-4), 0, 0, pruneMargin, maxDelay);
-      case lm -> new BeamSearch.Config(beamWidth, 8, Math.log(1e-4), lmWeight, lengthBonus, pruneMargin, maxDelay);
+      case beam -> new BeamSearch.Config(beamWidth, 8, Math.log(1e-4), 0, 0, margin(), delay());
+      case lm -> new BeamSearch.Config(beamWidth, 8, Math.log(1e-4), lmWeight, lengthBonus, margin(), delay());
     };
     CharLm lm = decoder == Decoder.lm ? CharLm.bundled() : null;
     Evaluator.Result r = Evaluator.evaluate(model, inks, threads, new Evaluator.Settings(latency(model)[0], latency(model)[1], ignoreCase, beam, lm));
