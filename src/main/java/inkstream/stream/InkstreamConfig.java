@@ -100,7 +100,7 @@ public final class InkstreamConfig extends AbstractConfig {
       .define(RIGHT_CONTEXT_FRAMES_CONFIG, Type.INT, -1, Range.between(-1, 4096), Importance.MEDIUM, RIGHT_CONTEXT_FRAMES_DOC)
       .define(BEAM_WIDTH_CONFIG, Type.INT, 8, Range.between(1, 256), Importance.MEDIUM, BEAM_WIDTH_DOC)
       .define(PRUNE_MARGIN_CONFIG, Type.DOUBLE, 4.0, Range.between(0.01, 1000), Importance.MEDIUM, PRUNE_MARGIN_DOC)
-      .define(MAX_DELAY_CONFIG, Type.INT, 16, Range.between(0, 100_000), Importance.MEDIUM, MAX_DELAY_DOC)
+      .define(MAX_DELAY_CONFIG, Type.INT, 32, Range.between(0, 100_000), Importance.MEDIUM, MAX_DELAY_DOC)
       .define(LM_WEIGHT_CONFIG, Type.DOUBLE, 0.5, Range.between(0, 10), Importance.MEDIUM, LM_WEIGHT_DOC)
       .define(LENGTH_BONUS_CONFIG, Type.DOUBLE, 1.0, Range.between(-10, 10), Importance.LOW, LENGTH_BONUS_DOC)
       .define(NBEST_CONFIG, Type.INT, 3, Range.between(1, 32), Importance.LOW, NBEST_DOC)
