@@ -10,6 +10,7 @@ import inkstream.decode.CharLm;
 import inkstream.decode.LineRecognizer;
 import inkstream.nn.Model;
 import inkstream.proto.v1.PenEvent;
+import inkstream.proto.v1.LineInputBlock;
 import inkstream.proto.v1.SessionState;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serdes;
@@ -46,6 +47,8 @@ public final class InkstreamTopology {
         model.config());
     StoreBuilder<KeyValueStore<String, SessionState>> store = Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SessionProcessor.STORE),
         Serdes.String(), new ProtoSerde<>(SessionState.parser())).withCachingEnabled(); // changelog: the latest state per commit, not every event
+    StoreBuilder<KeyValueStore<String, LineInputBlock>> inputs = Stores.keyValueStoreBuilder(
+        Stores.persistentKeyValueStore(SessionProcessor.INPUTS_STORE), Serdes.String(), new ProtoSerde<>(LineInputBlock.parser())).withCachingEnabled();
     Topology t = new Topology();
     t.addSource("pen-events", Serdes.String().deserializer(), new ProtoSerde<>(PenEvent.parser()).deserializer(),
         c.getString(InkstreamConfig.PEN_EVENTS_TOPIC_CONFIG));
@@ -55,6 +58,7 @@ public final class InkstreamTopology {
             c.getLong(InkstreamConfig.IDLE_TIMEOUT_MS_CONFIG), telemetry, stats),
         "pen-events");
     t.addStateStore(store, "sessions");
+    t.addStateStore(inputs, "sessions");
     t.addSink(SessionProcessor.HYPOTHESES, c.getString(InkstreamConfig.HYPOTHESES_TOPIC_CONFIG), new StringSerializer(), new ByteArraySerializer(), "sessions");
     t.addSink(SessionProcessor.TELEMETRY, c.getString(InkstreamConfig.TELEMETRY_TOPIC_CONFIG), new StringSerializer(), new ByteArraySerializer(), "sessions");
     t.addSink(SessionProcessor.DEAD_LETTERS, c.getString(InkstreamConfig.DEAD_LETTERS_TOPIC_CONFIG), new StringSerializer(), new ByteArraySerializer(),

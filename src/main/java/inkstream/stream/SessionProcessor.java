@@ -20,6 +20,7 @@ import inkstream.proto.v1.ControlType;
 import inkstream.proto.v1.DeadLetter;
 import inkstream.proto.v1.Hypothesis;
 import inkstream.proto.v1.LineInput;
+import inkstream.proto.v1.LineInputBlock;
 import inkstream.proto.v1.PenEvent;
 import inkstream.proto.v1.PenEventBytes;
 import inkstream.proto.v1.PenPhase;
@@ -39,6 +40,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
 
 public final class SessionProcessor implements Processor<String, PenEvent, String, byte[]> {
   public static final String STORE = "sessions";
+  public static final String INPUTS_STORE = "line-inputs";
+  /** Inputs per stored block of a line: a state write after an event is at most this many inputs. */
+  public static final int INPUT_BLOCK = 128;
   public static final String HYPOTHESES = "hypotheses-sink";
   public static final String TELEMETRY = "telemetry-sink";
   public static final String DEAD_LETTERS = "dead-letters-sink";
@@ -55,6 +59,7 @@ public final class SessionProcessor implements Processor<String, PenEvent, Strin
   private final StreamStats stats;
   private ProcessorContext<String, byte[]> context;
   private KeyValueStore<String, SessionState> store;
+  private KeyValueStore<String, LineInputBlock> inputs;
   /** Live recognizers of this task's sessions; a miss rebuilds from the stored line inputs. */
   private final Map<String, Live> live = new HashMap<>();
   /** The last state this processor stored per open session: saves parsing it back from the store on every event. */
@@ -86,6 +91,7 @@ public final class SessionProcessor implements Processor<String, PenEvent, Strin
   public void init(ProcessorContext<String, byte[]> context) {
     this.context = context;
     this.store = context.getStateStore(STORE);
+    this.inputs = context.getStateStore(INPUTS_STORE);
     long every = Math.max(100, Math.min(1000, idleTimeoutMs / 4));
     context.schedule(Duration.ofMillis(every), PunctuationType.WALL_CLOCK_TIME, this::expireIdleSessions);
   }
@@ -166,6 +172,7 @@ public final class SessionProcessor implements Processor<String, PenEvent, Strin
   private void save(SessionState.Builder s) {
     if (s.getEnded()) {
       live.remove(s.getSessionId());
+      deleteBlocks(s);
       s.clearLineInputs().clearReorderBuffer(); // the tombstone keeps only what rejects late events
     }
     put(s.build());
@@ -192,20 +199,20 @@ public final class SessionProcessor implements Processor<String, PenEvent, Strin
     var sample = ev.getSample();
     if (sample.getPhase() == PenPhase.PEN_PHASE_UP) {
       r.recognizer.penUp();
-      s.addLineInputs(LineInput.newBuilder().setSequence(ev.getSequence()).setTimeMs(ev.getClientTimeMs()).setPenUp(true));
+      addInput(s, LineInput.newBuilder().setSequence(ev.getSequence()).setTimeMs(ev.getClientTimeMs()).setPenUp(true).build());
     } else if (sample.getPhase() == PenPhase.PEN_PHASE_DOWN || sample.getPhase() == PenPhase.PEN_PHASE_MOVE) {
       double x = sample.getX(), y = sample.getY();
       if (!Double.isFinite(x) || !Double.isFinite(y) || Math.abs(x) > maxCoordinate || Math.abs(y) > maxCoordinate) {
         deadLetter(DeadLetters.INVALID_VALUE, "coordinate (" + x + ", " + y + ")", s.getSessionId(), ev, s.getSessionId());
         return;
       }
-      if (s.getLineInputsCount() >= maxLineSamples) {
+      if (lineInputs(s) >= maxLineSamples) {
         deadLetter(DeadLetters.OVERSIZED, "line already has " + maxLineSamples + " inputs", s.getSessionId(), ev, s.getSessionId());
         return;
       }
       if (sample.getPhase() == PenPhase.PEN_PHASE_DOWN) r.recognizer.penUp(); // a down without an up ends the previous stroke
       r.recognizer.addPoint((float) x, (float) y, ev.getSequence(), ev.getClientTimeMs());
-      s.addLineInputs(LineInput.newBuilder().setSequence(ev.getSequence()).setTimeMs(ev.getClientTimeMs()).setX((float) x).setY((float) y));
+      addInput(s, LineInput.newBuilder().setSequence(ev.getSequence()).setTimeMs(ev.getClientTimeMs()).setX((float) x).setY((float) y).build());
     } else {
       deadLetter(DeadLetters.INVALID_VALUE, "pen phase unspecified", s.getSessionId(), ev, s.getSessionId());
       return;
@@ -234,13 +241,14 @@ public final class SessionProcessor implements Processor<String, PenEvent, Strin
       }
       case CONTROL_TYPE_PRE_CONTEXT -> {
         s.setPreContext(c.getPreContext());
-        if (s.getLineInputsCount() == 0) live.put(s.getSessionId(), fresh(s));
+        if (lineInputs(s) == 0) live.put(s.getSessionId(), fresh(s));
       }
       default -> deadLetter(DeadLetters.INVALID_VALUE, "control type " + type, s.getSessionId(), ev, s.getSessionId());
     }
   }
 
   private void newLine(SessionState.Builder s) {
+    deleteBlocks(s);
     s.setLine(s.getLine() + 1).clearLineInputs().setLineCommitted(0);
     live.remove(s.getSessionId());
   }
@@ -284,10 +292,12 @@ public final class SessionProcessor implements Processor<String, PenEvent, Strin
     Live r = live.get(s.getSessionId());
     if (r != null) return r;
     r = fresh(s);
-    for (LineInput in : s.getLineInputsList()) {
-      if (in.getPenUp()) r.recognizer.penUp();
-      else r.recognizer.addPoint(in.getX(), in.getY(), in.getSequence(), in.getTimeMs());
+    for (int b = 0; b < s.getLineBlocks(); b++) {
+      LineInputBlock block = inputs.get(blockKey(s, b));
+      if (block == null) throw new IllegalStateException("session " + s.getSessionId() + " line " + s.getLine() + ": input block " + b + " is missing");
+      replay(r, block.getInputsList());
     }
+    replay(r, s.getLineInputsList());
     // what was already emitted stays emitted: drop it from the first update
     LineRecognizer.Update replayed = r.recognizer.update();
     if (replayed.committed().size() != s.getLineCommitted()) {
@@ -297,6 +307,38 @@ public final class SessionProcessor implements Processor<String, PenEvent, Strin
     r.framesRun = r.recognizer.network().framesRun();
     live.put(s.getSessionId(), r);
     return r;
+  }
+
+  private static void replay(Live r, List<LineInput> in) {
+    for (LineInput i : in) {
+      if (i.getPenUp()) r.recognizer.penUp();
+      else r.recognizer.addPoint(i.getX(), i.getY(), i.getSequence(), i.getTimeMs());
+    }
+  }
+
+  /** Inputs of the current line: stored blocks plus the tail in the state. */
+  private static int lineInputs(SessionState.Builder s) {
+    return s.getLineBlocks() * INPUT_BLOCK + s.getLineInputsCount();
+  }
+
+  /** Appends an input; a full tail moves to the inputs store as the next block. */
+  private void addInput(SessionState.Builder s, LineInput in) {
+    s.addLineInputs(in);
+    if (s.getLineInputsCount() >= INPUT_BLOCK) {
+      LineInputBlock block = LineInputBlock.newBuilder().addAllInputs(s.getLineInputsList()).build();
+      stats.state(block.getSerializedSize());
+      inputs.put(blockKey(s, s.getLineBlocks()), block);
+      s.setLineBlocks(s.getLineBlocks() + 1).clearLineInputs();
+    }
+  }
+
+  private void deleteBlocks(SessionState.Builder s) {
+    for (int b = 0; b < s.getLineBlocks(); b++) inputs.delete(blockKey(s, b));
+    s.setLineBlocks(0);
+  }
+
+  private static String blockKey(SessionState.Builder s, int block) {
+    return s.getSessionId() + "/" + s.getLine() + "/" + block;
   }
 
   private Live fresh(SessionState.Builder s) {
@@ -322,6 +364,7 @@ public final class SessionProcessor implements Processor<String, PenEvent, Strin
       }
       live.remove(kv.key);
       states.remove(kv.key);
+      deleteBlocks(st.toBuilder());
       store.delete(kv.key);
     }
   }

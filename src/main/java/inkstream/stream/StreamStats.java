@@ -1,7 +1,8 @@
 /*
  * Sizes the topology produces, for the README's numbers and for operators: bytes of session state
- * written to the store (each put is one changelog record before caching), and bytes of gate
- * telemetry and hypotheses emitted. Thread-safe; one instance per topology.
+ * written to the stores (each put of a session's state or of a full block of its line's inputs;
+ * one changelog record each before caching), and bytes of gate telemetry and hypotheses emitted.
+ * Thread-safe; one instance per topology.
  */
 package inkstream.stream;
 

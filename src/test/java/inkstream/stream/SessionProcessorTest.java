@@ -358,7 +358,7 @@ class SessionProcessorTest {
     // A restarted or rebalanced instance has the session store (from its changelog) but no live
     // recognizer: it must rebuild it from the stored line inputs and go on exactly as before.
     InkstreamConfig c = config(Map.of());
-    Ink ink = ToyInk.lines(25, 1).get(0);
+    Ink ink = ToyInk.draw("z", "vox cil xiv olc vix", new java.util.SplittableRandom(25)); // long enough for several input blocks
     List<PenEvent> ev = events("z", ink, 0, true);
     var store = org.apache.kafka.streams.state.Stores.keyValueStoreBuilder(
         org.apache.kafka.streams.state.Stores.inMemoryKeyValueStore(SessionProcessor.STORE), org.apache.kafka.common.serialization.Serdes.String(),
@@ -367,6 +367,11 @@ class SessionProcessorTest {
     ctx.setCurrentSystemTimeMs(1_000L);
     store.init(ctx.getStateStoreContext(), store);
     ctx.addStateStore(store);
+    var blocks = org.apache.kafka.streams.state.Stores.keyValueStoreBuilder(
+        org.apache.kafka.streams.state.Stores.inMemoryKeyValueStore(SessionProcessor.INPUTS_STORE), org.apache.kafka.common.serialization.Serdes.String(),
+        new ProtoSerde<>(inkstream.proto.v1.LineInputBlock.parser())).withLoggingDisabled().build();
+    blocks.init(ctx.getStateStoreContext(), blocks);
+    ctx.addStateStore(blocks);
     StringBuilder text = new StringBuilder();
     for (int part = 0; part < 2; part++) {
       SessionProcessor p = new SessionProcessor(model, null, InkstreamTopology.settings(c, model), 4, 400, 1e7, 10_000, null, new StreamStats());
@@ -378,7 +383,14 @@ class SessionProcessorTest {
         Hypothesis.parseFrom(fwd.record().value()).getCommittedList().forEach(ch -> text.append(ch.getText()));
       }
       ctx.resetForwards();
+      if (part == 0) { // the first half left full input blocks in their own store and a short tail in the state
+        SessionState st = store.get("z");
+        assertTrue(st.getLineBlocks() >= 1, "blocks " + st.getLineBlocks());
+        assertTrue(st.getLineInputsCount() < SessionProcessor.INPUT_BLOCK);
+        assertEquals(st.getLineBlocks() * SessionProcessor.INPUT_BLOCK, blocks.get("z/0/0").getInputsCount() * st.getLineBlocks());
+      }
     }
     assertEquals(offline(ink, c), text.toString());
+    assertNull(blocks.get("z/0/0"), "blocks of an ended line are deleted");
   }
 }
