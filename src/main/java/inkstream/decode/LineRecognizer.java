@@ -23,7 +23,6 @@ import java.util.List;
 public final class LineRecognizer {
   /** Streaming settings: network chunk and right context (frames), beam search, n-best tails reported. */
   public record Settings(int chunk, int context, BeamSearch.Config beam, int nBest) {
-    public static final Settings DEFAULT = new Settings(32, 16, BeamSearch.Config.DEFAULT, 3);
 
     public Settings {
       if (chunk <= 0) throw new IllegalArgumentException("chunk <= 0: " + chunk);
