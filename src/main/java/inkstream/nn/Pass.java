@@ -24,14 +24,14 @@ public final class Pass {
   private boolean hasInitialState;
   private float dropout; // probability of dropping a unit between layers (0 = off)
   private long dropoutSeed;
-  private final float[][] dropped; // [l] (T, Hout) layer l's output after dropout: the input of layer l + 1
-  private final float[][] masks; // [l] (T, Hout) 0 (dropped) or 1/(1-p) (kept) of the last forward
+  private float[][] dropped; // [l] (T, Hout) layer l's output after dropout: the input of layer l + 1; null until dropout is used
+  private float[][] masks; // [l] (T, Hout) 0 (dropped) or 1/(1-p) (kept) of the last forward; null until dropout is used
   private float[] logits; // (T, K)
   private float[] logp; // (T, K)
   // backward scratch
   private float[] dOutA, dOutB; // (T, Hout) ping-pong gradients w.r.t. layer outputs
   private float[] dz; // (T, 4H)
-  private final float[] wt; // (params) the weights transposed for backward (Params.transposeAll)
+  private float[] wt; // (params) the weights transposed, for backward calls that do not bring their own; null until then
   private float[] seqT; // (max(Din, H), T) transposed sequences
   private final float[] dh, dc, tc; // (H)
 
@@ -42,12 +42,9 @@ public final class Pass {
     outs = new float[config.layers()][];
     gates = new float[n][];
     cells = new float[n][];
-    dropped = new float[config.layers()][];
-    masks = new float[config.layers()][];
     int H = config.hiddenSize();
     h0 = new float[config.layers()][H];
     c0 = new float[config.layers()][H];
-    wt = new float[params.size()];
     dh = new float[H];
     dc = new float[H];
     tc = new float[H];
@@ -93,6 +90,7 @@ public final class Pass {
       System.arraycopy(c0[l], 0, this.c0[l], 0, H);
     }
     java.util.SplittableRandom drop = dropout > 0 ? new java.util.SplittableRandom(dropoutSeed) : null;
+    if (drop != null && dropped == null) growDropout();
     float keep = 1f - dropout, scale = 1f / keep;
     float[] in = x;
     for (int l = 0; l < config.layers(); l++) {
@@ -135,6 +133,7 @@ public final class Pass {
 
   /** Backpropagates dLogits (T, K) of the last forward into grad (+=). */
   public void backward(float[] w, float[] dLogits, float[] grad) {
+    if (wt == null) wt = new float[params.size()];
     params.transposeAll(w, wt);
     backward(w, wt, dLogits, grad);
   }
@@ -205,8 +204,6 @@ public final class Pass {
     x = new float[T * config.inputSize()];
     for (int l = 0; l < config.layers(); l++) {
       outs[l] = new float[T * Hout];
-      dropped[l] = new float[T * Hout];
-      masks[l] = new float[T * Hout];
       for (int d = 0; d < config.directions(); d++) {
         gates[l * config.directions() + d] = new float[T * config.gateWidth()];
         cells[l * config.directions() + d] = new float[T * H];
@@ -219,5 +216,13 @@ public final class Pass {
     dOutB = new float[T * widest];
     dz = new float[T * 4 * H];
     seqT = new float[T * Math.max(config.inputSize(), Math.max(H, Hout))];
+    if (dropped != null) growDropout();
+  }
+
+  /** Dropout buffers at the current capacity: only passes that train with dropout carry them. */
+  private void growDropout() {
+    int n = capacity * config.layerOutputSize();
+    dropped = new float[config.layers()][n];
+    masks = new float[config.layers()][n];
   }
 }
