@@ -64,6 +64,7 @@ public final class BeamSearch {
     double pb = NEG_INF, pnb = NEG_INF; // current
     double nextPb = NEG_INF, nextPnb = NEG_INF; // being accumulated for the next frame
     boolean touched;
+    boolean alive; // in the beam being formed (scratch of step())
     private Map<Integer, Prefix> children;
 
     Prefix(Prefix parent, int label, int frame, double lm) {
@@ -174,14 +175,14 @@ public final class BeamSearch {
     beam = new ArrayList<>(touched.subList(0, keep));
     if (config.maxDelay() > 0) forceDecision(frame);
     // forget beams that fell out: their probabilities must not leak into a later revival
-    java.util.Set<Prefix> alive = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
-    alive.addAll(beam);
+    for (Prefix p : beam) p.alive = true;
     for (Prefix p : touched) {
-      if (!alive.contains(p)) {
+      if (!p.alive) {
         p.pb = NEG_INF;
         p.pnb = NEG_INF;
       }
     }
+    for (Prefix p : beam) p.alive = false;
     committed = commonPrefix(); // monotone: every new beam extends an old one (BeamSearchTest checks)
   }
 
