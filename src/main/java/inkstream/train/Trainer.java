@@ -10,6 +10,7 @@
 package inkstream.train;
 
 import com.google.protobuf.ByteString;
+import com.google.protobuf.TextFormat;
 import inkstream.nn.Adam;
 import inkstream.nn.Ctc;
 import inkstream.nn.Model;
@@ -328,15 +329,9 @@ public final class Trainer implements AutoCloseable {
     Model model = Model.fromProto(c.getModel(), source);
     TrainConfig old = c.getTrainConfig();
     if (config.getInitFrom().isEmpty()) config = config.toBuilder().setInitFrom(old.getInitFrom()).build(); // recorded at the start
-    if (old.getSeed() != config.getSeed() || old.getBatchSize() != config.getBatchSize() || old.getThreads() != config.getThreads()
-        || old.getSortaGrad() != config.getSortaGrad() || old.getDropout() != config.getDropout() || old.getChunkFrames() != config.getChunkFrames()
-        || old.getRightContextFrames() != config.getRightContextFrames() || old.getWholeLineShare() != config.getWholeLineShare()) {
-      throw new IllegalArgumentException(source + ": checkpoint was trained with seed " + old.getSeed() + ", batch " + old.getBatchSize()
-          + ", threads " + old.getThreads() + ", sortagrad " + old.getSortaGrad() + ", dropout " + old.getDropout() + ", chunk "
-          + old.getChunkFrames() + ", right context " + old.getRightContextFrames() + ", whole-line share " + old.getWholeLineShare()
-          + "; resume with the same values (got " + config.getSeed()
-          + ", " + config.getBatchSize() + ", " + config.getThreads() + ", " + config.getSortaGrad() + ", " + config.getDropout() + ", "
-          + config.getChunkFrames() + ", " + config.getRightContextFrames() + ", " + config.getWholeLineShare() + ")");
+    if (!determining(old).equals(determining(config))) {
+      throw new IllegalArgumentException(source + ": checkpoint was trained with " + TextFormat.shortDebugString(determining(old))
+          + "; resume with the same values (got " + TextFormat.shortDebugString(determining(config)) + ")");
     }
     if (c.getDataFingerprint() != fingerprint(data)) {
       throw new IllegalArgumentException(source + ": checkpoint was trained on other data (fingerprint "
@@ -349,6 +344,13 @@ public final class Trainer implements AutoCloseable {
     }
     return new Trainer(model, config, data, new Adam(m, v, c.getStep()), c.getStep(), c.getEpoch(), c.getBatchInEpoch(),
         c.getCurveList(), c.getBestValCer());
+  }
+
+  /** The settings that decide what a run computes from a checkpoint on: a resumed run must keep them. */
+  private static TrainConfig determining(TrainConfig c) {
+    return TrainConfig.newBuilder().setSeed(c.getSeed()).setBatchSize(c.getBatchSize()).setThreads(c.getThreads()).setSortaGrad(c.getSortaGrad())
+        .setDropout(c.getDropout()).setChunkFrames(c.getChunkFrames()).setRightContextFrames(c.getRightContextFrames())
+        .setWholeLineShare(c.getWholeLineShare()).build();
   }
 
   /** A hash of every example's features and labels. */
