@@ -117,6 +117,8 @@ final class TrainCommand implements Callable<Integer> {
         .setThreads(threads).setMaxSteps(steps).setWarmupSteps(warmup).setSortaGrad(sortagrad).setDropout(dropout)
         .setChunkFrames(chunk).setRightContextFrames(chunk > 0 ? rightContext : 0).setWholeLineShare(chunk > 0 ? wholeLineShare : 0).setInitFrom(init == null ? "" : init.toString()).build();
     if (chunk < 0 || rightContext < 0) throw new IllegalArgumentException("--chunk and --right-context must be >= 0");
+    if (!(dropout >= 0 && dropout < 1)) throw new IllegalArgumentException("--dropout must be in [0, 1): " + dropout);
+    if (!(wholeLineShare >= 0 && wholeLineShare <= 1)) throw new IllegalArgumentException("--whole-line-share must be in [0, 1]: " + wholeLineShare);
     List<Ink> trainInk = InkJsonl.read(train);
     List<Ink> valInk = val == null ? List.of() : InkJsonl.read(val).stream().filter(i -> i.text() != null).limit(valLimit).toList();
     Trainer trainer;

@@ -95,5 +95,15 @@ class CliTest {
     r = capture("recognize", "--model", dir.resolve("missing.pb").toString(), "--ink", data.toString());
     assertEquals("2", r[0]);
     assertTrue(r[2].contains("no such file"), r[2]);
+    String out = dir.resolve("m.pb").toString();
+    r = capture("train", "--train", data.toString(), "--out", out, "--dropout", "1.5");
+    assertEquals("2", r[0]);
+    assertTrue(r[2].contains("--dropout must be in [0, 1): 1.5"), r[2]);
+    r = capture("train", "--train", data.toString(), "--out", out, "--chunk", "8", "--whole-line-share", "2");
+    assertEquals("2", r[0]);
+    assertTrue(r[2].contains("--whole-line-share must be in [0, 1]: 2.0"), r[2]);
+    r = capture("train", "--train", data.toString(), "--out", out, "--chunk", "-3");
+    assertEquals("2", r[0]);
+    assertTrue(r[2].contains("--chunk and --right-context must be >= 0"), r[2]);
   }
 }

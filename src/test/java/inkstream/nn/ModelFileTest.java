@@ -38,6 +38,15 @@ class ModelFileTest {
     assertEquals(0.5f, back.features().getResampleStep());
     assertEquals(1, back.classOf(' '));
     assertEquals("A", back.charOf(back.classOf('A')));
+    assertEquals(0, back.chunkFrames());
+    Model lc = Model.load(save(m.with(m.provenance(), 8, 6), dir.resolve("lc.pb"))); // the chunking it was trained with travels with it
+    assertEquals(8, lc.chunkFrames());
+    assertEquals(6, lc.rightContextFrames());
+  }
+
+  private static Path save(Model m, Path p) throws java.io.IOException {
+    m.save(p);
+    return p;
   }
 
   @Test
@@ -51,6 +60,8 @@ class ModelFileTest {
     flipped[100] ^= 1;
     assertTrue(loadError(good.toBuilder().setWeights(ByteString.copyFrom(flipped)).build()).contains("checksum mismatch"));
     assertTrue(loadError(good.toBuilder().setAlphabet("aa").build()).contains("repeated characters"));
+    assertTrue(loadError(good.toBuilder().setArchitecture(good.getArchitecture().toBuilder().setRightContextFrames(6)).build())
+        .contains("right context 6 without a chunk size"));
     Path junk = dir.resolve("junk.pb");
     Files.write(junk, new byte[] {(byte) 0xff, (byte) 0xff, 0x01, 0x02, 0x03});
     assertTrue(assertThrows(Model.ModelFormatException.class, () -> Model.load(junk)).getMessage().contains("not a readable model file"));

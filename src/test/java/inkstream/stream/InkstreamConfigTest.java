@@ -31,6 +31,10 @@ class InkstreamConfigTest {
   void shouldFailFastNamingTheSettingWhenAValueIsBad() {
     ConfigException e = assertThrows(ConfigException.class, () -> new InkstreamConfig(Map.of(InkstreamConfig.CHUNK_FRAMES_CONFIG, "-1")));
     assertTrue(e.getMessage().contains("decode.chunk.frames"), e.getMessage());
+    e = assertThrows(ConfigException.class, () -> new InkstreamConfig(Map.of(InkstreamConfig.PRUNE_MARGIN_CONFIG, "0")));
+    assertTrue(e.getMessage().contains("decode.beam.prune-margin"), e.getMessage());
+    e = assertThrows(ConfigException.class, () -> new InkstreamConfig(Map.of(InkstreamConfig.MAX_DELAY_CONFIG, "-1")));
+    assertTrue(e.getMessage().contains("decode.commit.max-delay.frames"), e.getMessage());
     e = assertThrows(ConfigException.class, () -> new InkstreamConfig(Map.of(InkstreamConfig.PROCESSING_GUARANTEE_CONFIG, "maybe")));
     assertTrue(e.getMessage().contains("processing.guarantee"), e.getMessage());
   }
