@@ -41,7 +41,7 @@ public final class FontCatalog {
   private FontCatalog() {}
 
   /** Data splits by design; "excluded" holds decorative designs whose lower case is capitals. */
-  public enum Split { train, val, test, excluded, all }
+  public enum Split { train, val, test, test_outline, excluded, all }
 
   /**
    * Held-out designs, chosen by looking at the specimens to be unlike each other and the training
@@ -49,11 +49,17 @@ public final class FontCatalog {
    */
   static final java.util.Set<String> VAL = java.util.Set.of("elfin", "emsinvite");
   static final java.util.Set<String> TEST = java.util.Set.of("emssociety", "emspepita", "emscasualhand", "emsneato");
+  /**
+   * Held-out outline (skeletonized) designs, by other designers than the EMS family: print,
+   * marker and cursive hands, a second test set less like the single-line training fonts.
+   */
+  static final java.util.Set<String> TEST_OUTLINE = java.util.Set.of("caveat", "gloria-hallelujah", "nanum-pen-script", "dancing-script", "cookie");
   static final java.util.Set<String> EXCLUDED = java.util.Set.of("emsmistynight", "emsspacerocks");
 
   public static Split splitOf(Font f) {
     if (VAL.contains(f.design())) return Split.val;
     if (TEST.contains(f.design())) return Split.test;
+    if (TEST_OUTLINE.contains(f.design())) return Split.test_outline;
     if (EXCLUDED.contains(f.design())) return Split.excluded;
     return Split.train;
   }
@@ -75,6 +81,39 @@ public final class FontCatalog {
     return out;
   }
 
+  /**
+   * Outline handwriting fonts (npm @fontsource packages, WOFF, OFL or Apache 2.0; list in
+   * outline/FONTS.tsv: directory, family, licence, version, design) turned into pen paths by
+   * Skeletonizer. Loaded once per process. Fonts whose lower case is capitals or whose glyphs
+   * thin into scribbles (ornate swash capitals, hollow or doubled strokes) were left out when
+   * they were chosen; the fifth column names the design (Shadows Into Light Two is Shadows
+   * Into Light).
+   */
+  public static synchronized List<Font> outline() throws IOException {
+    if (outlineCache == null) {
+      List<Font> out = new ArrayList<>();
+      String index;
+      try (InputStream in = FontCatalog.class.getResourceAsStream(BASE + "outline/FONTS.tsv")) {
+        if (in == null) throw new IllegalStateException("missing bundled outline font index");
+        index = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+      }
+      for (String line : index.split("\n")) {
+        if (line.isBlank()) continue;
+        String[] f = line.split("\t");
+        String resource = BASE + "outline/" + f[0] + "/" + f[0] + "-latin-400-normal.woff";
+        try (InputStream in = FontCatalog.class.getResourceAsStream(resource)) {
+          if (in == null) throw new IllegalStateException("missing bundled font " + resource);
+          byte[] sfnt = Woff.toSfnt(in.readAllBytes());
+          out.add(withCursive(Skeletonizer.fromSfnt(sfnt, f[1].replace(" ", ""), f[4])));
+        }
+      }
+      outlineCache = List.copyOf(out);
+    }
+    return outlineCache;
+  }
+
+  private static List<Font> outlineCache;
+
   /** Every *.svg font in a directory; the design is the file name without SwashCaps/Italic variants. */
   public static List<Font> directory(Path dir) throws IOException {
     List<Path> files;
@@ -92,9 +131,10 @@ public final class FontCatalog {
     return out;
   }
 
-  /** All bundled fonts plus those of an optional directory. */
+  /** All bundled single-line fonts, the skeletonized outline fonts, and those of an optional directory. */
   public static List<Font> all(Path extraDir) throws IOException {
     List<Font> out = new ArrayList<>(bundled());
+    out.addAll(outline());
     if (extraDir != null) out.addAll(directory(extraDir));
     return out;
   }

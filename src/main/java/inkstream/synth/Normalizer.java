@@ -13,12 +13,28 @@ final class Normalizer {
   private Normalizer() {}
 
   static Font normalize(String name, String design, boolean cursive, Map<Integer, Font.Glyph> glyphs) {
-    Font.Glyph x = glyphs.get((int) 'x');
-    if (x == null || x.strokes().isEmpty()) throw new IllegalArgumentException(name + ": no glyph for 'x' to measure the x-height");
-    double[] box = box(x.strokes());
-    double xh = box[3] - box[1];
-    if (!(xh > 0)) throw new IllegalArgumentException(name + ": glyph 'x' has no height");
-    double base = box[3];
+    return normalize(name, design, cursive, glyphs, "x");
+  }
+
+  /**
+   * With several letters, the x-height and baseline are the medians of their heights and bottoms
+   * (outline fonts where one letter, often 'x', is drawn out of size).
+   */
+  static Font normalize(String name, String design, boolean cursive, Map<Integer, Font.Glyph> glyphs, String letters) {
+    List<Double> heights = new java.util.ArrayList<>(), bottoms = new java.util.ArrayList<>();
+    for (char c : letters.toCharArray()) {
+      Font.Glyph g = glyphs.get((int) c);
+      if (g == null || g.strokes().isEmpty()) continue;
+      double[] b = box(g.strokes());
+      heights.add(b[3] - b[1]);
+      bottoms.add(b[3]);
+    }
+    if (heights.isEmpty()) throw new IllegalArgumentException(name + ": no glyph of '" + letters + "' to measure the x-height");
+    java.util.Collections.sort(heights);
+    java.util.Collections.sort(bottoms);
+    double xh = heights.get(heights.size() / 2);
+    if (!(xh > 0)) throw new IllegalArgumentException(name + ": glyph '" + letters + "' has no height");
+    double base = bottoms.get(bottoms.size() / 2);
     Map<Integer, Font.Glyph> out = new HashMap<>();
     for (var e : glyphs.entrySet()) {
       Font.Glyph g = e.getValue();
