@@ -82,7 +82,7 @@ final class EvalCommand implements Callable<Integer> {
   /** The chunk and right context to decode with: the options, else the model's own. */
   private int[] latency(Model model) {
     int c = chunk >= 0 ? chunk : model.chunkFrames();
-    int r = rightContext >= 0 ? rightContext : model.chunkFrames() > 0 ? model.rightContextFrames() : 16;
+    int r = rightContext >= 0 ? rightContext : model.streamRightContextFrames();
     return new int[] {c, c == 0 ? 0 : r};
   }
 

@@ -80,6 +80,16 @@ public final class Model {
     return chunkFrames;
   }
 
+  /** Latency control a stream runs this model with: its own, else 32 frames for a whole-line model. */
+  public int streamChunkFrames() {
+    return chunkFrames > 0 ? chunkFrames : 32;
+  }
+
+  /** Right context a stream runs this model with: its own, else 16 frames for a whole-line model. */
+  public int streamRightContextFrames() {
+    return chunkFrames > 0 ? rightContextFrames : 16;
+  }
+
   /** Right-context frames past each chunk the network was trained with (with chunkFrames() > 0). */
   public int rightContextFrames() {
     return rightContextFrames;

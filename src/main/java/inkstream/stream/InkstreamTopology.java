@@ -29,9 +29,8 @@ public final class InkstreamTopology {
         c.getDouble(InkstreamConfig.LM_WEIGHT_CONFIG), c.getDouble(InkstreamConfig.LENGTH_BONUS_CONFIG), c.getDouble(InkstreamConfig.PRUNE_MARGIN_CONFIG),
         c.getInt(InkstreamConfig.MAX_DELAY_CONFIG));
     int chunk = c.getInt(InkstreamConfig.CHUNK_FRAMES_CONFIG), context = c.getInt(InkstreamConfig.RIGHT_CONTEXT_FRAMES_CONFIG);
-    boolean trained = model.chunkFrames() > 0;
-    if (chunk == 0) chunk = trained ? model.chunkFrames() : 32;
-    if (context < 0) context = trained ? model.rightContextFrames() : 16;
+    if (chunk == 0) chunk = model.streamChunkFrames();
+    if (context < 0) context = model.streamRightContextFrames();
     return new LineRecognizer.Settings(chunk, context, beam,
         c.getInt(InkstreamConfig.NBEST_CONFIG));
   }

@@ -42,6 +42,10 @@ class ModelFileTest {
     Model lc = Model.load(save(m.with(m.provenance(), 8, 6), dir.resolve("lc.pb"))); // the chunking it was trained with travels with it
     assertEquals(8, lc.chunkFrames());
     assertEquals(6, lc.rightContextFrames());
+    assertEquals(8, lc.streamChunkFrames());
+    assertEquals(6, lc.streamRightContextFrames());
+    assertEquals(32, back.streamChunkFrames()); // a whole-line model streams with 32 + 16
+    assertEquals(16, back.streamRightContextFrames());
   }
 
   private static Path save(Model m, Path p) throws java.io.IOException {
