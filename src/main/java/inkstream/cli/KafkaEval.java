@@ -33,10 +33,15 @@ import org.apache.kafka.streams.KafkaStreams;
 
 final class KafkaEval {
   /** What the replay measured. */
-  record Result(ErrorRate errors, List<Long> latencies, long tentativeShown, long tentativeRevised, long events, double seconds,
-      double cpuSeconds, double penSeconds, inkstream.stream.StreamStats.Snapshot sizes) {
+  record Result(ErrorRate errors, List<Long> latencies, List<Long> latenciesFromInkEnd, long tentativeShown, long tentativeRevised,
+      long events, double seconds, double cpuSeconds, double penSeconds, inkstream.stream.StreamStats.Snapshot sizes) {
     long latency(int percentile) {
       return SessionResults.percentile(latencies, percentile);
+    }
+
+    /** Percentile of the latency from the true end of each character's ink; -1 when the ink has no character times. */
+    long latencyFromInkEnd(int percentile) {
+      return SessionResults.percentile(latenciesFromInkEnd, percentile);
     }
 
     double revisionRate() {
@@ -105,17 +110,19 @@ final class KafkaEval {
       double penSeconds = 0;
       for (Ink ink : inks) penSeconds += penSeconds(ink);
       ErrorRate er = new ErrorRate();
-      List<Long> latencies = new ArrayList<>();
+      List<Long> latencies = new ArrayList<>(), fromInkEnd = new ArrayList<>();
       long shown = 0, revised = 0;
       for (int i = 0; i < inks.size(); i++) {
         SessionResults s = seen.get("eval-" + i);
-        er.add(inks.get(i).text() == null ? "" : inks.get(i).text(), s.committed.toString());
+        String ref = inks.get(i).text() == null ? "" : inks.get(i).text();
+        er.add(ref, s.committed.toString());
         latencies.addAll(s.latencies);
+        fromInkEnd.addAll(s.latenciesFromInkEnd(ref, inks.get(i).charEndMs()));
         long[] rv = s.revisions();
         shown += rv[0];
         revised += rv[1];
       }
-      return new Result(er, latencies, shown, revised, events, seconds, cpuSeconds, penSeconds, stats.snapshot());
+      return new Result(er, latencies, fromInkEnd, shown, revised, events, seconds, cpuSeconds, penSeconds, stats.snapshot());
     }
   }
 

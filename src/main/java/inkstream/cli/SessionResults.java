@@ -19,6 +19,7 @@ final class SessionResults {
   final List<String> tails = new ArrayList<>();
   final List<Integer> tailStarts = new ArrayList<>(); // committed length when each tail was shown
   final List<Long> latencies = new ArrayList<>();
+  final List<Long> commitTimes = new ArrayList<>(); // per committed character: client time of its commit, null if unknown
   final Map<Long, Long> sentAt = new ConcurrentHashMap<>(); // sequence -> client time, filled by the tablet
   volatile String tentative = "";
   volatile boolean ended;
@@ -28,6 +29,7 @@ final class SessionResults {
     Long commitTime = sentAt.get(h.getLastSequence());
     for (var ch : h.getCommittedList()) {
       committed.append(ch.getText());
+      for (int k = 0; k < ch.getText().length(); k++) commitTimes.add(commitTime);
       if (commitTime != null) latencies.add(Math.max(0, commitTime - ch.getInk().getLastTimeMs()));
     }
     StringBuilder t = new StringBuilder();
@@ -38,6 +40,25 @@ final class SessionResults {
       tailStarts.add(committed.length());
     }
     if (h.getEndOfSession()) ended = true;
+  }
+
+  /**
+   * Commit latency from the true end of each character's ink (synthetic ink knows it): for each
+   * committed character aligned to a reference character with a known end time, commit time minus
+   * that end time (negative when the character was committed before its last stroke, such as an
+   * i-dot written after the word).
+   */
+  synchronized List<Long> latenciesFromInkEnd(String reference, double[] charEndMs) {
+    List<Long> out = new ArrayList<>();
+    if (charEndMs == null) return out;
+    String hyp = committed.toString();
+    int[] ref = inkstream.decode.ErrorRate.align(reference, hyp);
+    for (int j = 0; j < ref.length && j < commitTimes.size(); j++) {
+      Long t = commitTimes.get(j);
+      if (ref[j] < 0 || t == null || Double.isNaN(charEndMs[ref[j]])) continue;
+      out.add(Math.round(t - charEndMs[ref[j]]));
+    }
+    return out;
   }
 
   /** Tentative characters shown, and of them those the final committed text contradicted: {shown, revised}. */

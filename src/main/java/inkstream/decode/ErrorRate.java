@@ -52,6 +52,35 @@ public final class ErrorRate {
     return distance(a.length, b.length, (i, j) -> a[i].equals(b[j]));
   }
 
+  /**
+   * A minimum-edit alignment of hyp to ref: for each character of hyp, the index of the reference
+   * character it stands for (kept or substituted), or -1 where it was inserted.
+   */
+  public static int[] align(String ref, String hyp) {
+    int n = ref.length(), m = hyp.length();
+    int[][] d = new int[n + 1][m + 1];
+    for (int i = 0; i <= n; i++) d[i][0] = i;
+    for (int j = 0; j <= m; j++) d[0][j] = j;
+    for (int i = 1; i <= n; i++) {
+      for (int j = 1; j <= m; j++) {
+        int sub = d[i - 1][j - 1] + (ref.charAt(i - 1) == hyp.charAt(j - 1) ? 0 : 1);
+        d[i][j] = Math.min(sub, Math.min(d[i - 1][j], d[i][j - 1]) + 1);
+      }
+    }
+    int[] out = new int[m];
+    int i = n, j = m;
+    while (j > 0) {
+      if (i > 0 && d[i][j] == d[i - 1][j - 1] + (ref.charAt(i - 1) == hyp.charAt(j - 1) ? 0 : 1)) {
+        out[--j] = --i;
+      } else if (i > 0 && d[i][j] == d[i - 1][j] + 1) {
+        i--;
+      } else {
+        out[--j] = -1;
+      }
+    }
+    return out;
+  }
+
   /** Whether element i of the first sequence equals element j of the second. */
   private interface Same {
     boolean at(int i, int j);

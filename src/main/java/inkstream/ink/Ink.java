@@ -1,15 +1,25 @@
 /*
  * One line of pen ink: strokes of (x, y, t) samples in device units, y growing downward, t in
- * milliseconds (NaN when the source has no timing), plus an optional transcript.
+ * milliseconds (NaN when the source has no timing), plus an optional transcript and, where the
+ * ink's author knows it (synthetic ink), the time each character of the transcript was finished:
+ * its last sample, NaN for characters without ink such as spaces.
  */
 package inkstream.ink;
 
 import java.util.List;
 
-public record Ink(String id, String text, List<Stroke> strokes) {
+public record Ink(String id, String text, List<Stroke> strokes, double[] charEndMs) {
 
   public Ink {
     strokes = List.copyOf(strokes);
+    if (charEndMs != null && (text == null || charEndMs.length != text.length())) {
+      throw new IllegalArgumentException("character end times (" + charEndMs.length + ") do not match the text's length ("
+          + (text == null ? "no text" : text.length()) + ")");
+    }
+  }
+
+  public Ink(String id, String text, List<Stroke> strokes) {
+    this(id, text, strokes, null);
   }
 
   /** One pen-down trace. Arrays have equal length >= 1 and are not modified after construction. */

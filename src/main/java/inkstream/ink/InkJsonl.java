@@ -3,7 +3,9 @@
  *   {"id": "...", "text": "...", "points": [[x, y, t, pen_down], ...]}
  * y grows downward; t in milliseconds (null or absent: row order is the event order); pen_down 1 is
  * a sample on the surface, a row with pen_down 0 marks the lift that ends the current stroke.
- * Rows of two or three numbers are pen-down samples. Extra fields are ignored.
+ * Rows of two or three numbers are pen-down samples. Optional "char_end_ms": one time (or null)
+ * per character of text, when that character's ink was finished (written by synth, used by eval
+ * --kafka to measure commit latency from the true end of each character). Other fields are ignored.
  */
 package inkstream.ink;
 
@@ -70,7 +72,16 @@ public final class InkJsonl {
       double t = row.size() >= 3 && row.get(2).isNumber() ? row.get(2).asDouble() : Double.NaN;
       b.add((float) x, (float) y, t);
     }
-    return new Ink(id, text, b.build());
+    double[] charEnd = null;
+    JsonNode ends = root.get("char_end_ms");
+    if (ends != null && !ends.isNull()) {
+      if (!ends.isArray() || text == null || ends.size() != text.length()) {
+        throw new IllegalArgumentException(where + ": \"char_end_ms\" must be an array with one entry per character of \"text\"");
+      }
+      charEnd = new double[ends.size()];
+      for (int i = 0; i < charEnd.length; i++) charEnd[i] = ends.get(i).isNumber() ? ends.get(i).asDouble() : Double.NaN;
+    }
+    return new Ink(id, text, b.build(), charEnd);
   }
 
   private static double number(JsonNode n, String where, int i, String name) {
@@ -104,6 +115,12 @@ public final class InkJsonl {
       ArrayNode lift = pts.addArray().add(s.x()[last]).add(s.y()[last]);
       if (Double.isNaN(s.t()[last])) lift.addNull(); else lift.add(s.t()[last]);
       lift.add(0);
+    }
+    if (ink.charEndMs() != null) {
+      ArrayNode ends = o.putArray("char_end_ms");
+      for (double t : ink.charEndMs()) {
+        if (Double.isNaN(t)) ends.addNull(); else ends.add(t);
+      }
     }
     try {
       return JSON.writeValueAsString(o);

@@ -23,7 +23,10 @@ import java.util.SplittableRandom;
 public final class Synthesizer {
   private Synthesizer() {}
 
-  /** A stroke under construction: x, y pairs in x-height units, and the letter it belongs to. */
+  /**
+   * A stroke under construction: points {x, y, index of their character in the text} in x-height
+   * units (joins and delays mix characters within a stroke), and the letter it belongs to.
+   */
   private static final class Path {
     final List<double[]> pts = new ArrayList<>();
     int letter; // index of the letter within the word (of its first point)
@@ -53,6 +56,7 @@ public final class Synthesizer {
     double pen = 0;
     Font.Glyph space = font.glyph(' ');
     double spaceWidth = space != null && space.advance() > 0.1 ? space.advance() : 0.6;
+    int at = 0; // index in text of the current character
     for (String word : text.split(" ", -1)) {
       if (!word.isEmpty()) {
         List<Path> wordPaths = new ArrayList<>();
@@ -64,17 +68,19 @@ public final class Synthesizer {
           List<Path> letter = new ArrayList<>();
           for (double[] s : g.strokes()) {
             Path p = new Path(li);
-            for (int i = 0; i < s.length; i += 2) p.pts.add(new double[] {pen + s[i] * size * st.stretch(), s[i + 1] * size + base});
+            for (int i = 0; i < s.length; i += 2) p.pts.add(new double[] {pen + s[i] * size * st.stretch(), s[i + 1] * size + base, at});
             letter.add(p);
           }
           markDelayable(letter, cp);
           wordPaths.addAll(letter);
           pen += g.advance() * size * st.stretch() + st.letterSpacing();
           li++;
+          at += Character.charCount(cp);
         }
         paths.addAll(penBehaviour(wordPaths, font.cursive(), st, r));
       }
       pen += spaceWidth * st.wordSpacing() * st.stretch();
+      at++; // the space
     }
     return toInk(id, text, shape(paths, st, r), st, r);
   }
@@ -135,7 +141,7 @@ public final class Synthesizer {
 
   private static double[] hook(double[] at, HandStyle st, SplittableRandom r) {
     double a = r.nextDouble(0, 2 * Math.PI);
-    return new double[] {at[0] + st.hookSize() * Math.cos(a), at[1] + st.hookSize() * Math.sin(a)};
+    return new double[] {at[0] + st.hookSize() * Math.cos(a), at[1] + st.hookSize() * Math.sin(a), at[2]};
   }
 
   private static boolean straight(Path p) {
@@ -185,8 +191,8 @@ public final class Synthesizer {
     out.add(pts.get(0));
     for (int i = 0; i + 1 < pts.size(); i++) {
       double[] a = pts.get(i), b = pts.get(i + 1);
-      if (i > 0) out.add(new double[] {0.75 * a[0] + 0.25 * b[0], 0.75 * a[1] + 0.25 * b[1]});
-      if (i + 2 < pts.size()) out.add(new double[] {0.25 * a[0] + 0.75 * b[0], 0.25 * a[1] + 0.75 * b[1]});
+      if (i > 0) out.add(new double[] {0.75 * a[0] + 0.25 * b[0], 0.75 * a[1] + 0.25 * b[1], a[2]});
+      if (i + 2 < pts.size()) out.add(new double[] {0.25 * a[0] + 0.75 * b[0], 0.25 * a[1] + 0.75 * b[1], b[2]});
     }
     out.add(pts.get(pts.size() - 1));
     pts.clear();
@@ -200,6 +206,8 @@ public final class Synthesizer {
     double t = 0;
     double[] prevEnd = null;
     List<Ink.Stroke> strokes = new ArrayList<>();
+    double[] charEnd = new double[text.length()];
+    java.util.Arrays.fill(charEnd, Double.NaN);
     for (Path p : paths) {
       if (prevEnd != null) t += 40 + 1000 * dist(prevEnd, p.first()) / st.speed() + r.nextDouble(0, 100); // pen-up transit
       t = Math.ceil(t / dt) * dt;
@@ -218,17 +226,20 @@ public final class Synthesizer {
         xs[i] = (float) Math.rint(x0 + q[0] * st.xHeight() + r.nextDouble(-st.jitter(), st.jitter() + 1e-12));
         ys[i] = (float) Math.rint(y0 + q[1] * st.xHeight() + r.nextDouble(-st.jitter(), st.jitter() + 1e-12));
         ts[i] = Math.rint(t + q[2]);
+        int c = (int) q[3];
+        if (!(charEnd[c] >= ts[i])) charEnd[c] = ts[i];
       }
       strokes.add(new Ink.Stroke(xs, ys, ts));
       t += samples.get(samples.size() - 1)[2] + dt;
       prevEnd = p.last();
     }
-    return new Ink(id, text, strokes);
+    return new Ink(id, text, strokes, charEnd);
   }
 
   /**
    * Points every dt milliseconds along a polyline at a speed that ramps up from and down to 30% at
-   * the ends and slows in sharp turns. Returns {x, y, time offset} rows.
+   * the ends and slows in sharp turns. Returns {x, y, time offset, character index} rows (the
+   * character of the nearer polyline vertex).
    */
   private static List<double[]> sampleAlong(List<double[]> pts, HandStyle st, double dt) {
     int n = pts.size();
@@ -236,7 +247,7 @@ public final class Synthesizer {
     for (int i = 1; i < n; i++) cum[i] = cum[i - 1] + dist(pts.get(i - 1), pts.get(i));
     double total = cum[n - 1];
     List<double[]> out = new ArrayList<>();
-    out.add(new double[] {pts.get(0)[0], pts.get(0)[1], 0});
+    out.add(new double[] {pts.get(0)[0], pts.get(0)[1], 0, pts.get(0)[2]});
     if (total <= 1e-9) return out;
     double ramp = Math.min(0.5, total / 3);
     double s = 0, time = 0;
@@ -251,10 +262,10 @@ public final class Synthesizer {
       while (seg < n - 2 && cum[seg + 1] <= s) seg++;
       double f = (s - cum[seg]) / Math.max(1e-12, cum[seg + 1] - cum[seg]);
       double[] a = pts.get(seg), b = pts.get(seg + 1);
-      out.add(new double[] {a[0] + f * (b[0] - a[0]), a[1] + f * (b[1] - a[1]), time});
+      out.add(new double[] {a[0] + f * (b[0] - a[0]), a[1] + f * (b[1] - a[1]), time, f < 0.5 ? a[2] : b[2]});
     }
     double[] end = pts.get(n - 1);
-    out.add(new double[] {end[0], end[1], time});
+    out.add(new double[] {end[0], end[1], time, end[2]});
     return out;
   }
 

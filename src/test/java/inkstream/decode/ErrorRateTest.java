@@ -16,4 +16,13 @@ class ErrorRateTest {
     assertEquals(2 / 4.0, er.wer(), 1e-12);
     assertEquals(0.0, er.exactRate());
   }
+
+  @Test
+  void shouldAlignEachHypothesisCharacterToTheReferenceCharacterItStandsFor() {
+    org.junit.jupiter.api.Assertions.assertArrayEquals(new int[] {0, 1, -1, 2}, ErrorRate.align("cat", "cart"));
+    org.junit.jupiter.api.Assertions.assertArrayEquals(new int[] {0, 1, 2, 3, 4}, ErrorRate.align("hello", "hallo"));
+    org.junit.jupiter.api.Assertions.assertArrayEquals(new int[] {0, 2}, ErrorRate.align("cat", "ct"));
+    org.junit.jupiter.api.Assertions.assertArrayEquals(new int[] {}, ErrorRate.align("cat", ""));
+    org.junit.jupiter.api.Assertions.assertArrayEquals(new int[] {-1, -1}, ErrorRate.align("", "ab"));
+  }
 }

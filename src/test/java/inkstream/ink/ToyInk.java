@@ -56,7 +56,10 @@ public final class ToyInk {
     List<Ink.Stroke> strokes = new ArrayList<>();
     double pen = 0;
     double t = 0;
-    for (char ch : text.toCharArray()) {
+    double[] charEnd = new double[text.length()];
+    java.util.Arrays.fill(charEnd, Double.NaN);
+    for (int c = 0; c < text.length(); c++) {
+      char ch = text.charAt(c);
       if (ch == ' ') {
         pen += 0.8;
         continue;
@@ -87,11 +90,12 @@ public final class ToyInk {
           t += 10;
         }
         strokes.add(new Ink.Stroke(xs, ys, ts));
+        charEnd[c] = ts[ts.length - 1];
         t += 60;
       }
       pen += 1.0 + r.nextDouble(0, 0.2);
     }
-    return new Ink(id, text, strokes);
+    return new Ink(id, text, strokes, charEnd);
   }
 
   public static List<Ink> lines(long seed, int count) {

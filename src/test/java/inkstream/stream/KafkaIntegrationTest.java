@@ -115,6 +115,11 @@ class KafkaIntegrationTest {
     // a write is the session's header with at most one block of inputs, or one block: bounded whatever the line length
     assertTrue(stateMax > 100 && stateMax < 24L * SessionProcessor.INPUT_BLOCK + 1000, "state bytes per write " + stateMax);
     assertTrue(telemetry > 0, json);
+    // toy ink knows when each character was finished: latency from there is measured too
+    var fromEnd = java.util.regex.Pattern.compile("\"ink_end_latency_ms_p50\": (-?\\d+), \"ink_end_latency_ms_p95\": (-?\\d+)").matcher(json);
+    assertTrue(fromEnd.find(), json);
+    long p50 = Long.parseLong(fromEnd.group(1)), p95 = Long.parseLong(fromEnd.group(2));
+    assertTrue(p50 != -1 && p95 >= p50 && p95 < 60_000, json);
   }
 
   /**

@@ -56,6 +56,38 @@ class SynthTest {
   }
 
   @Test
+  void shouldKnowWhenEachCharacterWasFinished() {
+    for (Font f : FONTS) {
+      String text = "It is 4 pm, Tim.";
+      Ink ink = Synthesizer.write("t", text, f, new SplittableRandom(3), false);
+      double[] end = ink.charEndMs();
+      assertEquals(text.length(), end.length);
+      double first = Double.MAX_VALUE, last = -Double.MAX_VALUE;
+      for (Ink.Stroke st : ink.strokes()) {
+        for (double t : st.t()) {
+          first = Math.min(first, t);
+          last = Math.max(last, t);
+        }
+      }
+      double latest = -Double.MAX_VALUE;
+      for (int i = 0; i < text.length(); i++) {
+        if (text.charAt(i) == ' ') {
+          assertTrue(Double.isNaN(end[i]), f.name() + ": a space has no ink");
+          continue;
+        }
+        assertTrue(end[i] >= first && end[i] <= last, f.name() + ": '" + text.charAt(i) + "' ends at " + end[i]);
+        latest = Math.max(latest, end[i]);
+      }
+      assertEquals(last, latest, 1e-9, f.name() + ": the last sample finishes some character");
+      // words are written in order: every character of "Tim." ends after every character of "It"
+      assertTrue(Math.min(Math.min(end[12], end[13]), Math.min(end[14], end[15])) > Math.max(end[0], end[1]), f.name());
+    }
+    Ink ink = Synthesizer.write("t", "ab c", FONTS.get(0), new SplittableRandom(3), false);
+    Ink back = InkJsonl.parseLine(InkJsonl.toLine(ink), "t");
+    assertArrayEquals(ink.charEndMs(), back.charEndMs());
+  }
+
+  @Test
   void shouldBeDeterministicPerSeed() {
     Font f = FONTS.get(0);
     String a = InkJsonl.toLine(Synthesizer.write("a", "Hello, world 42!", f, new SplittableRandom(7), false));
