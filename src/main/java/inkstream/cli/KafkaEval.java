@@ -98,6 +98,7 @@ final class KafkaEval {
               count[0]++;
             });
             tablet.write(inks.get(i));
+            s.inkTimeOffset = tablet.lineOffset();
             tablet.control(ControlType.CONTROL_TYPE_END_OF_SESSION);
           }
           producer.flush();

@@ -21,6 +21,7 @@ final class SessionResults {
   final List<Long> latencies = new ArrayList<>();
   final List<Long> commitTimes = new ArrayList<>(); // per committed character: client time of its commit, null if unknown
   final Map<Long, Long> sentAt = new ConcurrentHashMap<>(); // sequence -> client time, filled by the tablet
+  volatile double inkTimeOffset; // client time minus the ink's own time (one line per session: eval --kafka)
   volatile String tentative = "";
   volatile boolean ended;
 
@@ -46,7 +47,7 @@ final class SessionResults {
    * Commit latency from the true end of each character's ink (synthetic ink knows it): for each
    * committed character aligned to a reference character with a known end time, commit time minus
    * that end time (negative when the character was committed before its last stroke, such as an
-   * i-dot written after the word).
+   * i-dot written after the word). Character times are the ink's own, shifted by inkTimeOffset.
    */
   synchronized List<Long> latenciesFromInkEnd(String reference, double[] charEndMs) {
     List<Long> out = new ArrayList<>();
@@ -56,7 +57,7 @@ final class SessionResults {
     for (int j = 0; j < ref.length && j < commitTimes.size(); j++) {
       Long t = commitTimes.get(j);
       if (ref[j] < 0 || t == null || Double.isNaN(charEndMs[ref[j]])) continue;
-      out.add(Math.round(t - charEndMs[ref[j]]));
+      out.add(Math.round(t - (charEndMs[ref[j]] + inkTimeOffset)));
     }
     return out;
   }

@@ -28,6 +28,7 @@ final class Tablet {
   void write(Ink ink) throws InterruptedException {
     long start = System.currentTimeMillis();
     double t0 = ink.strokes().isEmpty() ? 0 : firstTime(ink);
+    lineOffset = start - t0;
     int row = 0;
     for (Ink.Stroke s : ink.strokes()) {
       for (int i = 0; i <= s.size(); i++, row++) {
@@ -47,6 +48,12 @@ final class Tablet {
   }
 
   private long lastTime = -1; // client time of the last sample sent
+  private double lineOffset; // client time minus ink time for the line written last
+
+  /** Client time minus the ink's own time for the line written last (ink time t was sent as t + offset). */
+  double lineOffset() {
+    return lineOffset;
+  }
 
   /** A control event, stamped with the time of the last sample (the pen time at which the writer ended the line). */
   void control(ControlType type) {
