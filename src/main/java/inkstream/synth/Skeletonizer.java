@@ -456,11 +456,9 @@ final class Skeletonizer {
         if (start < 0) break;
         strokes.add(walk(start));
       }
-      // dots: nodes that never had a chain
+      // dots: nodes that never had a chain (not the ends of pruned spurs)
       for (int n = 0; n < nodeXY.size(); n++) {
-        if (liveDegree(n) == 0 && adjacent.get(n).stream().allMatch(e -> e.removed)) {
-          boolean hadChain = !adjacent.get(n).isEmpty();
-          if (hadChain) continue; // the rest of a pruned chain: not a dot
+        if (adjacent.get(n).isEmpty()) {
           int x = (int) Math.round(nodeXY.get(n)[0]), y = (int) Math.round(nodeXY.get(n)[1]);
           List<int[]> dot = new ArrayList<>();
           dot.add(new int[] {x, y - 1});
