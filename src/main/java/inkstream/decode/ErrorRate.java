@@ -45,11 +45,11 @@ public final class ErrorRate {
   }
 
   public static int distance(int[] a, int[] b) {
-    return distance(a.length, b.length, (i, j) -> a[i] == b[j]);
+    return table(a.length, b.length, (i, j) -> a[i] == b[j])[a.length][b.length];
   }
 
   public static int distance(Object[] a, Object[] b) {
-    return distance(a.length, b.length, (i, j) -> a[i].equals(b[j]));
+    return table(a.length, b.length, (i, j) -> a[i].equals(b[j]))[a.length][b.length];
   }
 
   /**
@@ -57,20 +57,12 @@ public final class ErrorRate {
    * character it stands for (kept or substituted), or -1 where it was inserted.
    */
   public static int[] align(String ref, String hyp) {
-    int n = ref.length(), m = hyp.length();
-    int[][] d = new int[n + 1][m + 1];
-    for (int i = 0; i <= n; i++) d[i][0] = i;
-    for (int j = 0; j <= m; j++) d[0][j] = j;
-    for (int i = 1; i <= n; i++) {
-      for (int j = 1; j <= m; j++) {
-        int sub = d[i - 1][j - 1] + (ref.charAt(i - 1) == hyp.charAt(j - 1) ? 0 : 1);
-        d[i][j] = Math.min(sub, Math.min(d[i - 1][j], d[i][j - 1]) + 1);
-      }
-    }
-    int[] out = new int[m];
-    int i = n, j = m;
+    Same same = (i, j) -> ref.charAt(i) == hyp.charAt(j);
+    int[][] d = table(ref.length(), hyp.length(), same);
+    int[] out = new int[hyp.length()];
+    int i = ref.length(), j = hyp.length();
     while (j > 0) {
-      if (i > 0 && d[i][j] == d[i - 1][j - 1] + (ref.charAt(i - 1) == hyp.charAt(j - 1) ? 0 : 1)) {
+      if (i > 0 && d[i][j] == d[i - 1][j - 1] + (same.at(i - 1, j - 1) ? 0 : 1)) {
         out[--j] = --i;
       } else if (i > 0 && d[i][j] == d[i - 1][j] + 1) {
         i--;
@@ -86,20 +78,17 @@ public final class ErrorRate {
     boolean at(int i, int j);
   }
 
-  /** Levenshtein distance of two sequences of lengths n and m, two rows of dynamic programming. */
-  private static int distance(int n, int m, Same same) {
-    int[] prev = new int[m + 1], cur = new int[m + 1];
-    for (int j = 0; j <= m; j++) prev[j] = j;
+  /** Levenshtein table of two sequences of lengths n and m: d[i][j] edits between their first i and j elements. */
+  private static int[][] table(int n, int m, Same same) {
+    int[][] d = new int[n + 1][m + 1];
+    for (int i = 0; i <= n; i++) d[i][0] = i;
+    for (int j = 0; j <= m; j++) d[0][j] = j;
     for (int i = 1; i <= n; i++) {
-      cur[0] = i;
       for (int j = 1; j <= m; j++) {
-        int sub = prev[j - 1] + (same.at(i - 1, j - 1) ? 0 : 1);
-        cur[j] = Math.min(sub, Math.min(prev[j], cur[j - 1]) + 1);
+        int sub = d[i - 1][j - 1] + (same.at(i - 1, j - 1) ? 0 : 1);
+        d[i][j] = Math.min(sub, Math.min(d[i - 1][j], d[i][j - 1]) + 1);
       }
-      int[] t = prev;
-      prev = cur;
-      cur = t;
     }
-    return prev[m];
+    return d;
   }
 }
