@@ -60,6 +60,13 @@ class ReadersTest {
         assertThrows(IllegalArgumentException.class, () -> InkJsonl.parseLine("{\"points\": [[1e9,2]]}", "f:1")).getMessage());
     assertEquals("f:1: missing \"points\" array",
         assertThrows(IllegalArgumentException.class, () -> InkJsonl.parseLine("{\"id\": \"x\"}", "f:1")).getMessage());
+    assertEquals("f:2: \"char_end_ms\" must be an array with one entry per character of \"text\"",
+        assertThrows(IllegalArgumentException.class,
+            () -> InkJsonl.parseLine("{\"text\": \"ab\", \"points\": [[1,2]], \"char_end_ms\": [5]}", "f:2")).getMessage());
+    assertEquals("f:2: \"char_end_ms\" must be an array with one entry per character of \"text\"",
+        assertThrows(IllegalArgumentException.class, () -> InkJsonl.parseLine("{\"points\": [[1,2]], \"char_end_ms\": [5]}", "f:2")).getMessage());
+    assertArrayEquals(new double[] {5, Double.NaN},
+        InkJsonl.parseLine("{\"text\": \"a \", \"points\": [[1,2]], \"char_end_ms\": [5, null]}", "f:2").charEndMs());
   }
 
   @Test

@@ -136,6 +136,12 @@ class SkeletonizerTest {
   }
 
   @Test
+  void shouldRejectBytesThatAreNoFont() {
+    IOException e = assertThrows(IOException.class, () -> Skeletonizer.fromSfnt(new byte[] {0, 1, 0, 0, 0, 0, 0, 0, 9, 9}, "Junk", "junk"));
+    assertTrue(e.getMessage().startsWith("Junk: not a readable font"), e.getMessage());
+  }
+
+  @Test
   void shouldUnpackWoffIntoAnSfntWithTheFontHeaderMagic() throws IOException {
     byte[] sfnt;
     try (InputStream in = getClass().getResourceAsStream("/inkstream/synth/fonts/outline/caveat/caveat-latin-400-normal.woff")) {
