@@ -94,6 +94,10 @@ final class TrainCommand implements Callable<Integer> {
       description = "With --chunk: share of examples trained on the whole line instead, for a model that serves offline and streaming (default ${DEFAULT-VALUE}).")
   float wholeLineShare;
 
+  @Option(names = "--distill", defaultValue = "0",
+      description = "With --chunk: weight of in-place distillation, each chunked example's per-frame outputs pulled towards the same weights' whole-line outputs (KL; default ${DEFAULT-VALUE}: off).")
+  float distill;
+
   @Option(names = "--init", description = "Start from this model's weights (fine-tuning; its architecture replaces --layers/--hidden/--cell).")
   Path init;
 
@@ -115,10 +119,12 @@ final class TrainCommand implements Callable<Integer> {
     Path ckpt = checkpoint != null ? checkpoint : out.resolveSibling(out.getFileName() + ".ckpt");
     TrainConfig config = TrainConfig.newBuilder().setSeed(seed).setBatchSize(batch).setLearningRate(lr).setClipNorm(clip)
         .setThreads(threads).setMaxSteps(steps).setWarmupSteps(warmup).setSortaGrad(sortagrad).setDropout(dropout)
-        .setChunkFrames(chunk).setRightContextFrames(chunk > 0 ? rightContext : 0).setWholeLineShare(chunk > 0 ? wholeLineShare : 0).setInitFrom(init == null ? "" : init.toString()).build();
+        .setChunkFrames(chunk).setRightContextFrames(chunk > 0 ? rightContext : 0).setWholeLineShare(chunk > 0 ? wholeLineShare : 0).setDistillWeight(chunk > 0 ? distill : 0).setInitFrom(init == null ? "" : init.toString()).build();
     if (chunk < 0 || rightContext < 0) throw new IllegalArgumentException("--chunk and --right-context must be >= 0");
     if (!(dropout >= 0 && dropout < 1)) throw new IllegalArgumentException("--dropout must be in [0, 1): " + dropout);
     if (!(wholeLineShare >= 0 && wholeLineShare <= 1)) throw new IllegalArgumentException("--whole-line-share must be in [0, 1]: " + wholeLineShare);
+    if (!(distill >= 0 && distill < Float.POSITIVE_INFINITY)) throw new IllegalArgumentException("--distill must be >= 0: " + distill);
+    if (distill > 0 && chunk == 0) throw new IllegalArgumentException("--distill needs --chunk (it teaches the chunked outputs)");
     List<Ink> trainInk = InkJsonl.read(train);
     List<Ink> valInk = val == null ? List.of() : InkJsonl.read(val).stream().filter(i -> i.text() != null).limit(valLimit).toList();
     Trainer trainer;
@@ -153,17 +159,19 @@ final class TrainCommand implements Callable<Integer> {
         model.config().layers(), model.config().hiddenSize(), model.config().bidirectional() ? "bidirectional" : "unidirectional",
         model.params().size(), steps, batch, threads, dropout > 0 ? ", dropout " + dropout : "",
         chunk > 0 ? ", latency-controlled: chunk " + chunk + " + right context " + config.getRightContextFrames()
-            + (wholeLineShare > 0 ? " (" + Math.round(100 * wholeLineShare) + "% of examples whole lines)" : "") : "");
+            + (wholeLineShare > 0 ? " (" + Math.round(100 * wholeLineShare) + "% of examples whole lines)" : "")
+            + (distill > 0 ? ", distilled from the whole line with weight " + distill : "") : "");
     try (trainer) {
       long t0 = System.nanoTime();
       long startStep = trainer.step();
-      double emaLoss = Double.NaN;
+      double emaLoss = Double.NaN, emaDistill = Double.NaN;
       float lastCer = Float.NaN;
       long frames = 0;
       while (trainer.step() < steps) {
         Trainer.StepResult r = trainer.trainStep();
         frames += r.frames();
         emaLoss = Double.isNaN(emaLoss) ? r.lossPerChar() : 0.95 * emaLoss + 0.05 * r.lossPerChar();
+        emaDistill = Double.isNaN(emaDistill) ? r.distillPerChar() : 0.95 * emaDistill + 0.05 * r.distillPerChar();
         boolean validate = !valInk.isEmpty() && (r.step() % valEvery == 0 || r.step() == steps);
         float cer = -1;
         if (validate) {
@@ -174,8 +182,8 @@ final class TrainCommand implements Callable<Integer> {
         if (validate || r.step() % 10 == 0) trainer.record(CurvePoint.newBuilder().setStep(r.step()).setTrainLoss((float) emaLoss).setValCer(cer).build());
         double secs = (System.nanoTime() - t0) / 1e9;
         double eta = secs / (r.step() - startStep) * (steps - r.step());
-        err.print("\r" + bar(r.step(), steps) + String.format(Locale.ROOT, " %d/%d loss %.3f/char val CER %s %.0f fr/s ETA %s   ",
-            r.step(), steps, emaLoss, Float.isNaN(lastCer) ? "-" : String.format(Locale.ROOT, "%.1f%%", 100 * lastCer), frames / secs, hms(eta)));
+        err.print("\r" + bar(r.step(), steps) + String.format(Locale.ROOT, " %d/%d loss %.3f/char%s val CER %s %.0f fr/s ETA %s   ",
+            r.step(), steps, emaLoss, distill > 0 ? String.format(Locale.ROOT, " (+ distill %.3f)", emaDistill) : "", Float.isNaN(lastCer) ? "-" : String.format(Locale.ROOT, "%.1f%%", 100 * lastCer), frames / secs, hms(eta)));
         if (validate) err.println();
         if (r.step() % checkpointEvery == 0 || r.step() == steps) {
           trainer.saveCheckpoint(ckpt);

@@ -13,6 +13,7 @@ import com.google.protobuf.ByteString;
 import com.google.protobuf.TextFormat;
 import inkstream.nn.Adam;
 import inkstream.nn.Ctc;
+import inkstream.nn.FrameLoss;
 import inkstream.nn.Model;
 import inkstream.nn.Pass;
 import inkstream.proto.v1.Checkpoint;
@@ -49,7 +50,7 @@ public final class Trainer implements AutoCloseable {
   public record Example(float[] x, int frames, int[] labels) {}
 
   /** What one step did. */
-  public record StepResult(long step, double lossPerChar, double gradNorm, long frames, int skipped, float learningRate) {}
+  public record StepResult(long step, double lossPerChar, double gradNorm, long frames, int skipped, float learningRate, double distillPerChar) {}
 
   public Trainer(Model model, TrainConfig config, List<Example> data) {
     this(model, config, data, new Adam(model.params().size()), 0, 0, 0, List.of(), Float.NaN);
@@ -143,12 +144,13 @@ public final class Trainer implements AutoCloseable {
     }
     for (Future<?> f : futures) f.get();
     java.util.Arrays.fill(grad, 0f);
-    double loss = 0;
+    double loss = 0, distill = 0;
     long chars = 0, frames = 0;
     int skipped = 0;
     for (Worker w : workers) {
       for (int i = 0; i < grad.length; i++) grad[i] += w.grad[i];
       loss += w.loss;
+      distill += w.distillLoss;
       chars += w.chars;
       frames += w.frames;
       skipped += w.skipped;
@@ -167,7 +169,7 @@ public final class Trainer implements AutoCloseable {
       batchInEpoch = 0;
       order = permutation(epoch);
     }
-    return new StepResult(step, chars == 0 ? 0 : loss / chars, norm, frames, skipped, lr);
+    return new StepResult(step, chars == 0 ? 0 : loss / chars, norm, frames, skipped, lr, chars == 0 ? 0 : distill / chars);
   }
 
   private int[] permutation(long e) {
@@ -211,9 +213,9 @@ public final class Trainer implements AutoCloseable {
     final List<Pass> windows = new ArrayList<>(); // latency-controlled training: one pass per window of a line
     final Ctc ctc = new Ctc();
     final float[] grad;
-    float[] dLogits = new float[0], logp = new float[0], window = new float[0], dWindow = new float[0];
+    float[] dLogits = new float[0], logp = new float[0], teacher = new float[0], window = new float[0], dWindow = new float[0];
     final float[][] h, c; // [layer] (H) forward state carried from window to window
-    double loss;
+    double loss, distillLoss;
     long chars, frames;
     int skipped;
 
@@ -227,6 +229,7 @@ public final class Trainer implements AutoCloseable {
     void run(List<Integer> indices, long step) {
       java.util.Arrays.fill(grad, 0f);
       loss = 0;
+      distillLoss = 0;
       chars = 0;
       frames = 0;
       skipped = 0;
@@ -262,6 +265,8 @@ public final class Trainer implements AutoCloseable {
      * [kC, kC + C + R), its forward direction starts from the state at frame kC - 1 of window k - 1,
      * only its first C frames' outputs are kept. CTC runs over the kept outputs of the whole line;
      * each window then backpropagates its own frames' gradient (none into the carried state).
+     * With a distillation weight, the whole-line outputs of the same weights (no dropout) are the
+     * teacher of every kept frame, and their KL term joins the CTC gradient.
      */
     private double chunked(Example ex, long dropSeed) {
       int T = ex.frames(), D = model.config().inputSize(), K = model.config().classes();
@@ -283,6 +288,11 @@ public final class Trainer implements AutoCloseable {
       }
       double l = ctc.lossAndGradient(T, K, logp, ex.labels(), dLogits);
       if (!Double.isFinite(l)) return l;
+      if (config.getDistillWeight() > 0) { // the same weights over the whole line teach the chunked outputs
+        pass.setDropout(0, 0);
+        float[] whole = pass.forward(model.weights(), ex.x(), T);
+        distillLoss += FrameLoss.distill(T, K, logp, whole, config.getDistillWeight(), dLogits);
+      }
       if (dWindow.length < (C + R) * K) dWindow = new float[(C + R) * K];
       n = 0;
       for (int s = 0; s < T; s += C, n++) {
@@ -350,7 +360,7 @@ public final class Trainer implements AutoCloseable {
   private static TrainConfig determining(TrainConfig c) {
     return TrainConfig.newBuilder().setSeed(c.getSeed()).setBatchSize(c.getBatchSize()).setThreads(c.getThreads()).setSortaGrad(c.getSortaGrad())
         .setDropout(c.getDropout()).setChunkFrames(c.getChunkFrames()).setRightContextFrames(c.getRightContextFrames())
-        .setWholeLineShare(c.getWholeLineShare()).build();
+        .setWholeLineShare(c.getWholeLineShare()).setDistillWeight(c.getDistillWeight()).build();
   }
 
   /** A hash of every example's features and labels. */

@@ -105,5 +105,11 @@ class CliTest {
     r = capture("train", "--train", data.toString(), "--out", out, "--chunk", "-3");
     assertEquals("2", r[0]);
     assertTrue(r[2].contains("--chunk and --right-context must be >= 0"), r[2]);
+    r = capture("train", "--train", data.toString(), "--out", out, "--distill", "1");
+    assertEquals("2", r[0]);
+    assertTrue(r[2].contains("--distill needs --chunk"), r[2]);
+    r = capture("train", "--train", data.toString(), "--out", out, "--chunk", "8", "--distill", "NaN");
+    assertEquals("2", r[0]);
+    assertTrue(r[2].contains("--distill must be >= 0: NaN"), r[2]);
   }
 }

@@ -159,4 +159,76 @@ class TrainerTest {
     assertTrue(assertThrows(IllegalArgumentException.class, () -> Trainer.resume(ckpt, config(3, 2), data, "c"))
         .getMessage().contains("resume with the same values"));
   }
+
+  /** With the chunk covering the line and no dropout, the teacher is the student: distillation adds nothing. */
+  @Test
+  void shouldChangeNothingWhenDistillingFromItselfOverTheWholeLine() throws Exception {
+    List<Ink> lines = ToyInk.lines(9, 6);
+    Model a = newModel(8, 2, 8), b = newModel(8, 2, 8);
+    List<Trainer.Example> data = Datasets.examples(a, lines).examples();
+    TrainConfig chunked = config(3, 1).toBuilder().setChunkFrames(100_000).setRightContextFrames(4).build();
+    try (Trainer t = new Trainer(a, chunked, data)) {
+      for (int s = 0; s < 3; s++) t.trainStep();
+    }
+    try (Trainer t = new Trainer(b, chunked.toBuilder().setDistillWeight(1f).build(), data)) {
+      for (int s = 0; s < 3; s++) assertEquals(0, t.trainStep().distillPerChar(), 1e-9);
+    }
+    assertArrayEquals(a.weights(), b.weights());
+  }
+
+  /** Distillation pulls the chunked outputs towards the whole-line outputs of the same weights. */
+  @Test
+  void shouldBringChunkedOutputsCloserToWholeLineOutputsWhenDistilled() throws Exception {
+    List<Ink> lines = ToyInk.lines(10, 24);
+    int C = 2, R = 0, steps = 40;
+    double[] kl = new double[2];
+    double[] reported = new double[2];
+    for (int run = 0; run < 2; run++) {
+      Model m = newModel(12, 2, 21);
+      List<Trainer.Example> data = Datasets.examples(m, lines).examples();
+      TrainConfig lc = config(steps, 2).toBuilder().setChunkFrames(C).setRightContextFrames(R).setDistillWeight(run == 0 ? 0f : 2f).build();
+      try (Trainer t = new Trainer(m, lc, data)) {
+        for (int s = 0; s < steps; s++) reported[run] = t.trainStep().distillPerChar();
+      }
+      kl[run] = meanKl(m, data, C, R);
+    }
+    assertEquals(0, reported[0], 0, "no distillation term without a weight");
+    assertTrue(reported[1] > 0, "distillation term reported: " + reported[1]);
+    assertTrue(kl[1] < 0.5 * kl[0], "KL(whole || chunked) per frame, distilled " + kl[1] + " vs not " + kl[0]);
+  }
+
+  private static double meanKl(Model m, List<Trainer.Example> data, int C, int R) {
+    int K = m.config().classes();
+    double sum = 0;
+    long frames = 0;
+    inkstream.nn.Pass whole = m.newPass();
+    for (Trainer.Example ex : data) {
+      inkstream.nn.StreamingNetwork net = new inkstream.nn.StreamingNetwork(m, C, R);
+      net.push(ex.x(), ex.frames());
+      net.finish();
+      float[] chunked = net.take();
+      float[] teacher = whole.forward(m.weights(), ex.x(), ex.frames());
+      sum += inkstream.nn.FrameLoss.distill(ex.frames(), K, chunked, teacher, 1f, new float[ex.frames() * K]);
+      frames += ex.frames();
+    }
+    return sum / frames;
+  }
+
+  @Test
+  void shouldRefuseResumeWhenDistillWeightDiffers() throws Exception {
+    Model m = newModel(8, 1, 1);
+    List<Trainer.Example> data = Datasets.examples(m, ToyInk.lines(5, 4)).examples();
+    TrainConfig lc = config(3, 1).toBuilder().setChunkFrames(4).setRightContextFrames(2).setDistillWeight(1f).build();
+    byte[] saved;
+    try (Trainer t = new Trainer(m, lc, data)) {
+      t.trainStep();
+      saved = t.toCheckpoint().toByteArray();
+    }
+    var ckpt = inkstream.proto.v1.Checkpoint.parseFrom(saved);
+    assertTrue(assertThrows(IllegalArgumentException.class, () -> Trainer.resume(ckpt, lc.toBuilder().setDistillWeight(0.5f).build(), data, "c"))
+        .getMessage().contains("distill_weight: 1.0"));
+    try (Trainer t = Trainer.resume(ckpt, lc, data, "c")) {
+      assertEquals(1, t.step());
+    }
+  }
 }
