@@ -30,8 +30,16 @@ public record HandStyle(
     double dropProbability, // per sample
     double repeatProbability, // per sample
     double jitter, // device units (uniform +-)
-    int smoothing // corner-cutting passes
+    int smoothing, // corner-cutting passes
+    // writer stroke order (synth --stroke-order; all 0 without it): fonts draw each glyph one way,
+    // people lift the pen at corners (5, 7, E), reorder a letter's strokes (+, x, 5 with its flag
+    // last) and reverse some
+    double cornerLiftProbability, // probability of lifting the pen at a sharp corner (turn > 110 degrees)
+    double reorderProbability, // probability of writing a letter's first stroke last
+    double reverseProbability // probability of drawing a stroke backwards
 ) {
+  /** Parameters drawn for every line; the stroke-order ones follow only with strokeOrder. */
+  private static final int BASE = 23;
 
   /** The ranges: {min, max} per parameter, in record order (smoothing included). */
   public static double[][] ranges(boolean hard) {
@@ -59,21 +67,35 @@ public record HandStyle(
         hard ? new double[] {0, 0.08} : new double[] {0, 0.03}, // repeatProbability
         hard ? new double[] {0, 1.0} : new double[] {0, 0.4}, // jitter
         {1, 2}, // smoothing
+        {0, 0.5}, // cornerLiftProbability
+        {0, 0.5}, // reorderProbability
+        {0, 0.1}, // reverseProbability
     };
   }
 
+  /** A hand with the fonts' own stroke order (the draws of every data set made before --stroke-order). */
   public static HandStyle sample(SplittableRandom r, boolean hard) {
+    return sample(r, hard, false);
+  }
+
+  public static HandStyle sample(SplittableRandom r, boolean hard, boolean strokeOrder) {
     double[][] g = ranges(hard);
     double[] v = new double[g.length];
-    for (int i = 0; i < g.length; i++) v[i] = g[i][0] == g[i][1] ? g[i][0] : r.nextDouble(g[i][0], g[i][1]);
+    for (int i = 0; i < (strokeOrder ? g.length : BASE); i++) v[i] = g[i][0] == g[i][1] ? g[i][0] : r.nextDouble(g[i][0], g[i][1]);
     return new HandStyle(v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8], v[9], v[10], v[11], v[12], v[13], v[14], v[15], v[16],
-        v[17], v[18], v[19], v[20], v[21], (int) Math.round(v[22]));
+        v[17], v[18], v[19], v[20], v[21], (int) Math.round(v[22]), v[23], v[24], v[25]);
+  }
+
+  /** Whether this hand varies the fonts' stroke order. */
+  public boolean variesStrokeOrder() {
+    return cornerLiftProbability > 0 || reorderProbability > 0 || reverseProbability > 0;
   }
 
   /** The parameters in record order, for checking against ranges(). */
   public double[] values() {
     return new double[] {xHeight, slant, rotation, driftAmplitude, driftWavelength, stretch, letterSpacing, wordSpacing, sizeJitter,
         baselineJitter, elastic, delayProbability, addJoinProbability, dropJoinProbability, hookProbability, hookSize,
-        downstrokeProbability, speed, sampleRate, dropProbability, repeatProbability, jitter, smoothing};
+        downstrokeProbability, speed, sampleRate, dropProbability, repeatProbability, jitter, smoothing, cornerLiftProbability,
+        reorderProbability, reverseProbability};
   }
 }

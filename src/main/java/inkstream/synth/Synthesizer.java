@@ -3,7 +3,9 @@
  *
  * 1. layout: glyphs placed along the line with per-letter size and baseline jitter, horizontal
  *    stretch, letter and word spacing;
- * 2. pen behaviour per word: vertical lines drawn top-down (fonts often draw them bottom-up),
+ * 2. pen behaviour per word: optionally a writer's own stroke order (pen lifted at sharp
+ *    corners, a letter's first stroke written last, horizontal lines left to right, some strokes
+ *    reversed); vertical lines drawn top-down (fonts often draw them bottom-up),
  *    touching strokes joined (cursive), joins added between print letters or dropped inside
  *    cursive ones, dots and bars (i, j, t, x, f crossings) delayed to the end of the word, hooks
  *    at pen-down and pen-up;
@@ -31,6 +33,7 @@ public final class Synthesizer {
     final List<double[]> pts = new ArrayList<>();
     int letter; // index of the letter within the word (of its first point)
     boolean delayable;
+    boolean lifted; // the pen was lifted on purpose before this stroke: never rejoined to the previous one
 
     Path(int letter) {
       this.letter = letter;
@@ -47,7 +50,12 @@ public final class Synthesizer {
 
   /** Writes text in a font with a freshly sampled hand. */
   public static Ink write(String id, String text, Font font, SplittableRandom r, boolean hard) {
-    return write(id, text, font, HandStyle.sample(r, hard), r);
+    return write(id, text, font, r, hard, false);
+  }
+
+  /** As write, with strokeOrder: the hand also varies the font's stroke order (see HandStyle). */
+  public static Ink write(String id, String text, Font font, SplittableRandom r, boolean hard, boolean strokeOrder) {
+    return write(id, text, font, HandStyle.sample(r, hard, strokeOrder), r);
   }
 
   public static Ink write(String id, String text, Font font, HandStyle st, SplittableRandom r) {
@@ -100,6 +108,7 @@ public final class Synthesizer {
   }
 
   private static List<Path> penBehaviour(List<Path> in, boolean cursive, HandStyle st, SplittableRandom r) {
+    if (st.variesStrokeOrder()) in = strokeOrder(in, st, r);
     // top-down vertical lines
     for (Path p : in) {
       double dx = p.last()[0] - p.first()[0], dy = p.last()[1] - p.first()[1];
@@ -121,7 +130,7 @@ public final class Synthesizer {
         double gap = dist(prev.last(), p.first());
         boolean touching = gap < 0.15;
         boolean nextLetter = p.letter == prev.letter + 1 || p.letter > prev.letter && touching;
-        boolean join = touching ? r.nextDouble() >= st.dropJoinProbability() || !nextLetter
+        boolean join = p.lifted ? false : touching ? r.nextDouble() >= st.dropJoinProbability() || !nextLetter
             : !cursive && nextLetter && gap < 1.2 && r.nextDouble() < st.addJoinProbability();
         if (join) {
           prev.pts.addAll(touching ? p.pts.subList(1, p.pts.size()) : p.pts);
@@ -137,6 +146,58 @@ public final class Synthesizer {
       if (r.nextDouble() < st.hookProbability()) p.pts.add(hook(p.last(), st, r));
     }
     return out;
+  }
+
+  /**
+   * A writer's stroke order: the pen lifted at sharp corners (turns over 110 degrees, both pieces
+   * at least 0.15 x-heights long), a letter's first stroke moved after its others, straight
+   * horizontal lines drawn left to right, and strokes reversed at random.
+   */
+  private static List<Path> strokeOrder(List<Path> in, HandStyle st, SplittableRandom r) {
+    List<Path> split = new ArrayList<>();
+    for (Path p : in) {
+      double[] cum = new double[p.pts.size()];
+      for (int i = 1; i < cum.length; i++) cum[i] = cum[i - 1] + dist(p.pts.get(i - 1), p.pts.get(i));
+      int from = 0;
+      for (int i = 1; i + 1 < cum.length; i++) {
+        if (turn(p.pts, i - 1) > 0.67 && cum[i] - cum[from] >= 0.15 && cum[cum.length - 1] - cum[i] >= 0.15
+            && r.nextDouble() < st.cornerLiftProbability()) {
+          split.add(piece(p, from, i, from > 0 || p.lifted));
+          from = i;
+        }
+      }
+      split.add(from == 0 ? p : piece(p, from, cum.length - 1, true));
+    }
+    List<Path> out = new ArrayList<>();
+    for (int i = 0; i < split.size();) { // letter by letter
+      int j = i;
+      while (j < split.size() && split.get(j).letter == split.get(i).letter) j++;
+      List<Path> letter = new ArrayList<>(split.subList(i, j));
+      if (letter.size() >= 2 && r.nextDouble() < st.reorderProbability()) {
+        letter.add(letter.remove(0));
+        for (Path p : letter) p.lifted = true;
+      }
+      out.addAll(letter);
+      i = j;
+    }
+    for (Path p : out) {
+      double dx = p.last()[0] - p.first()[0], dy = p.last()[1] - p.first()[1];
+      boolean leftward = dx < 0 && Math.abs(dx) > 2 * Math.abs(dy) && straight(p);
+      if (leftward && r.nextDouble() < st.downstrokeProbability() || r.nextDouble() < st.reverseProbability()) {
+        java.util.Collections.reverse(p.pts);
+        p.lifted = true;
+      }
+    }
+    return out;
+  }
+
+  /** Points from..to (inclusive) of p as a stroke of its own. */
+  private static Path piece(Path p, int from, int to, boolean lifted) {
+    Path q = new Path(p.letter);
+    q.delayable = p.delayable;
+    q.lifted = lifted;
+    for (int i = from; i <= to; i++) q.pts.add(p.pts.get(i).clone());
+    return q;
   }
 
   private static double[] hook(double[] at, HandStyle st, SplittableRandom r) {

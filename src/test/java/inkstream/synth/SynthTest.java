@@ -103,7 +103,10 @@ class SynthTest {
       double[][] ranges = HandStyle.ranges(hard);
       SplittableRandom r = new SplittableRandom(1);
       for (int n = 0; n < 2000; n++) {
-        double[] v = HandStyle.sample(r, hard).values();
+        boolean strokeOrder = n % 2 == 1;
+        HandStyle st = HandStyle.sample(r, hard, strokeOrder);
+        assertEquals(strokeOrder, st.variesStrokeOrder());
+        double[] v = st.values();
         assertEquals(ranges.length, v.length);
         for (int i = 0; i < v.length; i++) {
           assertTrue(v[i] >= ranges[i][0] && v[i] <= ranges[i][1], "parameter " + i + " = " + v[i] + " outside " + ranges[i][0] + ".." + ranges[i][1]);
@@ -194,5 +197,64 @@ class SynthTest {
     assertEquals(2 + 2 * 8 + 2, c.length); // start, eight curve points, close
     assertEquals(2.0, c[c.length - 4], 1e-12);
     assertEquals(1.0, c[c.length - 2], 1e-12);
+  }
+
+  /** A calm hand (no slant, jitter, hooks, joins or delays) with the given stroke-order behaviour. */
+  private static HandStyle calm(double cornerLift, double reorder, double reverse) {
+    return new HandStyle(40, 0, 0, 0, 20, 1, 0.1, 1, 0, 0, 0, 0, 0, 0, 0, 0.05, 1, 20, 100, 0, 0, 0, 1, cornerLift, reorder, reverse);
+  }
+
+  @Test
+  void shouldLiftThePenAtSharpCornersWhenVaryingStrokeOrder() {
+    int without = 0, with = 0;
+    for (Font f : FONTS) {
+      Ink a = Synthesizer.write("a", "7LNZ", f, calm(0, 0, 0), new SplittableRandom(4));
+      Ink b = Synthesizer.write("b", "7LNZ", f, calm(1, 0, 0), new SplittableRandom(4));
+      without += a.strokes().size();
+      with += b.strokes().size();
+      assertTrue(b.strokes().size() >= a.strokes().size(), f.name());
+      for (double t : b.charEndMs()) assertTrue(Double.isFinite(t), f.name() + ": a character without ink");
+    }
+    assertTrue(with >= without + 2 * FONTS.size(), "strokes of 7LNZ in all fonts: " + without + " as the fonts draw them, " + with + " lifting at corners");
+  }
+
+  @Test
+  void shouldWriteALettersFirstStrokeLastWhenReordering() {
+    int checked = 0;
+    for (Font f : FONTS) {
+      List<double[]> strokes = f.glyph('+').strokes();
+      if (strokes.size() != 2) continue;
+      Ink ink = Synthesizer.write("p", "+", f, calm(0, 1, 0), new SplittableRandom(5));
+      assertEquals(2, ink.strokes().size(), f.name());
+      double[] font = Normalizer.box(List.of(strokes.get(1)));
+      Ink.Stroke first = ink.strokes().get(0);
+      double w = max(first.x()) - min(first.x()), h = max(first.y()) - min(first.y());
+      assertEquals(font[2] - font[0] > font[3] - font[1], w > h, f.name() + ": the font's second stroke comes first");
+      checked++;
+    }
+    assertTrue(checked >= 5, "fonts drawing + in two strokes: " + checked);
+  }
+
+  private static double max(float[] a) {
+    double m = -Double.MAX_VALUE;
+    for (float v : a) m = Math.max(m, v);
+    return m;
+  }
+
+  private static double min(float[] a) {
+    double m = Double.MAX_VALUE;
+    for (float v : a) m = Math.min(m, v);
+    return m;
+  }
+
+  /** Data sets made before --stroke-order regenerate bit for bit (hash of this line from commit 029f668). */
+  @Test
+  void shouldLeaveTheFontsStrokeOrderAloneByDefault() throws Exception {
+    Font f = FONTS.get(0);
+    assertEquals("HersheyScript", f.name());
+    String line = InkJsonl.toLine(Synthesizer.write("g", "Ex 57+ the quick, brown fox.", f, new SplittableRandom(77), false));
+    byte[] sha = java.security.MessageDigest.getInstance("SHA-256").digest(line.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    assertEquals("cf530e65dcb388ae8c6fc9e4450d342c8b5834e11f2ecc1fd286b98f07db0cc5", java.util.HexFormat.of().formatHex(sha));
+    for (int seed = 0; seed < 20; seed++) assertTrue(!HandStyle.sample(new SplittableRandom(seed), false).variesStrokeOrder());
   }
 }
