@@ -33,6 +33,9 @@ final class EvalCommand implements Callable<Integer> {
   @Option(names = "--ignore-case", description = "Compare lower-cased text (for isolated letters whose case is ambiguous).")
   boolean ignoreCase;
 
+  @Option(names = "--charset", description = "Input scope: decode only these characters (e.g. 0123456789 for a digits field); offline only.")
+  String charset;
+
   @Option(names = "--by-style", description = "Also a row per style: lines grouped by the id prefix before the first '-' (as synth names them).")
   boolean byStyle;
 
@@ -125,6 +128,8 @@ final class EvalCommand implements Callable<Integer> {
     Model model = modelOption.load();
     List<Ink> inks = InkJsonl.read(data).stream().filter(i -> i.text() != null).toList();
     if (inks.isEmpty()) throw new IllegalArgumentException(data + ": no labelled lines");
+    if (kafka && charset != null) throw new IllegalArgumentException("--charset is offline only (the stream decodes the whole alphabet)");
+    inkstream.decode.Recognizer.allowedClasses(model, charset); // a clear error before any work
     if (kafka) return kafkaEval(model, inks);
     BeamSearch.Config beam = switch (decoder) {
       case greedy -> null;
@@ -132,7 +137,7 @@ final class EvalCommand implements Callable<Integer> {
       case lm -> new BeamSearch.Config(beamWidth, 8, Math.log(1e-4), lmWeight, lengthBonus, margin(), delay());
     };
     CharLm lm = decoder == Decoder.lm ? CharLm.bundled() : null;
-    Evaluator.Result r = Evaluator.evaluate(model, inks, threads, new Evaluator.Settings(latency(model)[0], latency(model)[1], ignoreCase, beam, lm));
+    Evaluator.Result r = Evaluator.evaluate(model, inks, threads, new Evaluator.Settings(latency(model)[0], latency(model)[1], ignoreCase, beam, lm, charset));
     if (byStyle) {
       java.util.Map<String, inkstream.decode.ErrorRate> groups = new java.util.TreeMap<>();
       for (int i = 0; i < inks.size(); i++) {

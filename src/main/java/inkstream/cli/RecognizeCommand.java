@@ -24,9 +24,12 @@ final class RecognizeCommand implements Callable<Integer> {
   @Option(names = "--ids", description = "Prefix each line with its id and a tab.")
   boolean ids;
 
+  @Option(names = "--charset", description = "Input scope: recognize only these characters (e.g. 0123456789 for a digits field).")
+  String charset;
+
   @Override
   public Integer call() throws Exception {
-    Recognizer r = new Recognizer(modelOption.load());
+    Recognizer r = new Recognizer(modelOption.load()).restrictTo(charset);
     List<Ink> inks = ink.toString().endsWith(".inkml") ? List.of(InkMl.read(ink)) : InkJsonl.read(ink);
     for (Ink line : inks) {
       String text = r.recognize(line);

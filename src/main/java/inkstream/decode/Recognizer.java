@@ -18,6 +18,7 @@ public final class Recognizer {
   private final int chunk, context; // latency control; chunk 0 = whole line at once
   private BeamSearch.Config beam; // null: greedy decoding
   private CharLm lm; // for beam search; may be null
+  private boolean[] allowed; // (K) classes the decoder may output, blank included; null = all
   private long frames; // frames run so far
 
   public Recognizer(Model model) {
@@ -40,6 +41,42 @@ public final class Recognizer {
     return this;
   }
 
+  /**
+   * An input scope: decode only these characters (a digits field, say). Every other class's
+   * probability is removed and each frame renormalized over blank and the allowed characters.
+   * null or empty: the whole alphabet.
+   */
+  public Recognizer restrictTo(String charset) {
+    allowed = allowedClasses(model, charset);
+    return this;
+  }
+
+  /** (K) true for blank and the classes of charset's characters; null for no restriction. */
+  public static boolean[] allowedClasses(Model model, String charset) {
+    if (charset == null || charset.isEmpty()) return null;
+    String alphabet = model.config().alphabet();
+    boolean[] a = new boolean[model.config().classes()];
+    a[0] = true;
+    charset.codePoints().forEach(cp -> {
+      int i = alphabet.indexOf(cp);
+      if (i < 0) throw new IllegalArgumentException("the model cannot write '" + Character.toString(cp) + "' (not in its alphabet)");
+      a[i + 1] = true;
+    });
+    return a;
+  }
+
+  /** Removes the disallowed classes of logp (T, K) in place and renormalizes each frame. */
+  static void restrict(int T, int K, float[] logp, boolean[] allowed) {
+    for (int t = 0; t < T; t++) {
+      double max = Double.NEGATIVE_INFINITY;
+      for (int k = 0; k < K; k++) if (allowed[k]) max = Math.max(max, logp[t * K + k]);
+      double sum = 0;
+      for (int k = 0; k < K; k++) if (allowed[k]) sum += Math.exp(logp[t * K + k] - max);
+      float norm = (float) (max + Math.log(sum));
+      for (int k = 0; k < K; k++) logp[t * K + k] = allowed[k] ? logp[t * K + k] - norm : Float.NEGATIVE_INFINITY;
+    }
+  }
+
   public String recognize(Ink ink) {
     return recognize(ink.features(recipe));
   }
@@ -57,6 +94,7 @@ public final class Recognizer {
       logp = pass.forward(model.weights(), f.values(), f.count());
       frames += f.count();
     }
+    if (allowed != null) restrict(f.count(), model.config().classes(), logp, allowed);
     if (beam == null) return model.decode(Greedy.decode(f.count(), model.config().classes(), logp));
     BeamSearch search = new BeamSearch(beam, model.config().alphabet(), lm, "");
     search.advance(logp, f.count());

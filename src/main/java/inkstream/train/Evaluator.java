@@ -24,13 +24,16 @@ public final class Evaluator {
     }
   }
 
-  /** How to decode: latency control (chunk 0 = whole line), beam search (null = greedy) with an optional LM. */
-  public record Settings(int chunk, int context, boolean ignoreCase, BeamSearch.Config beam, CharLm lm) {
-    public static final Settings GREEDY = new Settings(0, 0, false, null, null);
+  /**
+   * How to decode: latency control (chunk 0 = whole line), beam search (null = greedy) with an
+   * optional LM, and an optional input scope (charset: only these characters; null = all).
+   */
+  public record Settings(int chunk, int context, boolean ignoreCase, BeamSearch.Config beam, CharLm lm, String charset) {
+    public static final Settings GREEDY = new Settings(0, 0, false, null, null, null);
 
     /** Greedy decoding with the latency control the model was trained with. */
     public static Settings greedy(Model model) {
-      return new Settings(model.chunkFrames(), model.rightContextFrames(), false, null, null);
+      return new Settings(model.chunkFrames(), model.rightContextFrames(), false, null, null, null);
     }
   }
 
@@ -57,6 +60,7 @@ public final class Evaluator {
         fs[w] = pool.submit(() -> {
           Recognizer r = new Recognizer(model, settings.chunk(), settings.context());
           if (settings.beam() != null) r.withBeamSearch(settings.beam(), settings.lm());
+          r.restrictTo(settings.charset());
           for (int i = me; i < inks.size(); i += threads) hyp[i] = r.recognize(inks.get(i));
           frames[me] = r.frames();
         });

@@ -46,6 +46,24 @@ class DefaultModelTest {
     assertTrue(whole.cer() < MAX_WHOLE, "greedy CER on held-out EMSElfin lines, whole lines: " + whole.cer());
   }
 
+  /** An input scope (a digits field) keeps the decoder to digits, and digits are read better for it. */
+  @Test
+  void shouldReadOnlyDigitsInADigitsField() throws Exception {
+    Model model = new ModelOption().load();
+    Font elfin = FontCatalog.bundled().stream().filter(f -> f.name().equals("EMSElfin")).findFirst().orElseThrow();
+    List<Ink> inks = new ArrayList<>();
+    SplittableRandom r = new SplittableRandom(77);
+    for (int i = 0; i < 40; i++) {
+      String t = Integer.toString(r.nextInt(10, 100_000));
+      inks.add(Synthesizer.write("digits-" + i, t, elfin, r, false));
+    }
+    Evaluator.Result free = Evaluator.evaluate(model, inks, 2, Evaluator.Settings.GREEDY);
+    Evaluator.Result scoped = Evaluator.evaluate(model, inks, 2, new Evaluator.Settings(0, 0, false, null, null, "0123456789"));
+    for (String h : scoped.hypotheses()) assertTrue(h.chars().allMatch(Character::isDigit), "not only digits: " + h);
+    assertTrue(java.util.Arrays.stream(free.hypotheses()).anyMatch(h -> !h.chars().allMatch(Character::isDigit)), "some digit read as another character without the scope");
+    assertTrue(scoped.errors().cer() < free.errors().cer(), "CER in a digits field " + scoped.errors().cer() + ", free " + free.errors().cer());
+  }
+
   static final int EXPECTED_CHUNK = 8, EXPECTED_CONTEXT = 6;
   static final double MAX_WHOLE = 0.16;
 }
