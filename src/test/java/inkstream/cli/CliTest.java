@@ -105,6 +105,12 @@ class CliTest {
     r = capture("train", "--train", data.toString(), "--out", out, "--chunk", "-3");
     assertEquals("2", r[0]);
     assertTrue(r[2].contains("--chunk and --right-context must be >= 0"), r[2]);
+    r = capture("eval", "--data", data.toString(), "--charset", "0123\u00e9");
+    assertEquals("2", r[0]);
+    assertTrue(r[2].contains("the model cannot write '\u00e9'"), r[2]);
+    r = capture("eval", "--data", data.toString(), "--charset", "0123", "--kafka");
+    assertEquals("2", r[0]);
+    assertTrue(r[2].contains("--charset is offline only"), r[2]);
     r = capture("train", "--train", data.toString(), "--out", out, "--distill", "1");
     assertEquals("2", r[0]);
     assertTrue(r[2].contains("--distill needs --chunk"), r[2]);
