@@ -96,26 +96,19 @@ class CliTest {
     assertEquals("2", r[0]);
     assertTrue(r[2].contains("no such file"), r[2]);
     String out = dir.resolve("m.pb").toString();
-    r = capture("train", "--train", data.toString(), "--out", out, "--dropout", "1.5");
-    assertEquals("2", r[0]);
-    assertTrue(r[2].contains("--dropout must be in [0, 1): 1.5"), r[2]);
-    r = capture("train", "--train", data.toString(), "--out", out, "--chunk", "8", "--whole-line-share", "2");
-    assertEquals("2", r[0]);
-    assertTrue(r[2].contains("--whole-line-share must be in [0, 1]: 2.0"), r[2]);
-    r = capture("train", "--train", data.toString(), "--out", out, "--chunk", "-3");
-    assertEquals("2", r[0]);
-    assertTrue(r[2].contains("--chunk and --right-context must be >= 0"), r[2]);
-    r = capture("eval", "--data", data.toString(), "--charset", "0123\u00e9");
-    assertEquals("2", r[0]);
-    assertTrue(r[2].contains("the model cannot write '\u00e9'"), r[2]);
-    r = capture("eval", "--data", data.toString(), "--charset", "0123", "--kafka");
-    assertEquals("2", r[0]);
-    assertTrue(r[2].contains("--charset is offline only"), r[2]);
-    r = capture("train", "--train", data.toString(), "--out", out, "--distill", "1");
-    assertEquals("2", r[0]);
-    assertTrue(r[2].contains("--distill needs --chunk"), r[2]);
-    r = capture("train", "--train", data.toString(), "--out", out, "--chunk", "8", "--distill", "NaN");
-    assertEquals("2", r[0]);
-    assertTrue(r[2].contains("--distill must be >= 0: NaN"), r[2]);
+    assertRefused("--dropout must be in [0, 1): 1.5", "train", "--train", data.toString(), "--out", out, "--dropout", "1.5");
+    assertRefused("--whole-line-share must be in [0, 1]: 2.0", "train", "--train", data.toString(), "--out", out, "--chunk", "8", "--whole-line-share", "2");
+    assertRefused("--chunk and --right-context must be >= 0", "train", "--train", data.toString(), "--out", out, "--chunk", "-3");
+    assertRefused("the model cannot write '\u00e9'", "eval", "--data", data.toString(), "--charset", "0123\u00e9");
+    assertRefused("--charset is offline only", "eval", "--data", data.toString(), "--charset", "0123", "--kafka");
+    assertRefused("--distill needs --chunk", "train", "--train", data.toString(), "--out", out, "--distill", "1");
+    assertRefused("--distill must be >= 0: NaN", "train", "--train", data.toString(), "--out", out, "--chunk", "8", "--distill", "NaN");
+  }
+
+  /** The command exits with 2 and its error names the problem. */
+  private static void assertRefused(String message, String... args) throws Exception {
+    String[] r = capture(args);
+    assertEquals("2", r[0], String.join(" ", args));
+    assertTrue(r[2].contains(message), r[2]);
   }
 }
