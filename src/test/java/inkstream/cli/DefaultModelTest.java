@@ -38,15 +38,18 @@ class DefaultModelTest {
       if (elfin.covers(t)) inks.add(Synthesizer.write("elfin-" + i, t, elfin, r, false));
     }
     assertTrue(inks.size() >= 30, "lines " + inks.size());
-    // measured when the model was committed: 18.9% as the stream runs it, 12.8% over whole lines;
+    // measured when the model was committed (stage 6): 17.9% as the stream runs it, 10.8% over whole lines;
     // a broken or mismatched model (or feature pipeline) reads far worse
     ErrorRate streamed = Evaluator.evaluate(model, inks, 2).errors();
-    assertTrue(streamed.cer() < 0.23, "greedy CER on held-out EMSElfin lines, chunk 8 / context 6: " + streamed.cer());
+    assertTrue(streamed.cer() < 0.21, "greedy CER on held-out EMSElfin lines, chunk 8 / context 6: " + streamed.cer());
     ErrorRate whole = Evaluator.evaluate(model, inks, 2, Evaluator.Settings.GREEDY).errors();
     assertTrue(whole.cer() < MAX_WHOLE, "greedy CER on held-out EMSElfin lines, whole lines: " + whole.cer());
   }
 
-  /** An input scope (a digits field) keeps the decoder to digits, and digits are read better for it. */
+  /**
+   * An input scope (a digits field) keeps the decoder to digits, and digits are read better for
+   * it (measured with stage 6: 31.6% CER free, 23.7% in the field, 5-digit numbers in EMSElfin).
+   */
   @Test
   void shouldReadOnlyDigitsInADigitsField() throws Exception {
     Model model = new ModelOption().load();
@@ -65,5 +68,5 @@ class DefaultModelTest {
   }
 
   static final int EXPECTED_CHUNK = 8, EXPECTED_CONTEXT = 6;
-  static final double MAX_WHOLE = 0.16;
+  static final double MAX_WHOLE = 0.14;
 }
