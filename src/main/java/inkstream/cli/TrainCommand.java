@@ -163,6 +163,8 @@ final class TrainCommand implements Callable<Integer> {
             + (distill > 0 ? ", distilled from the whole line with weight " + distill : "") : "");
     try (trainer) {
       long t0 = System.nanoTime();
+      long[] recent = new long[100]; // step end times of the last 100 steps: the ETA follows the current pace
+      // (SortaGrad's first epoch runs short lines first, so the pace since the start understates what is left)
       long startStep = trainer.step();
       double emaLoss = Double.NaN, emaDistill = Double.NaN;
       float lastCer = Float.NaN;
@@ -181,7 +183,10 @@ final class TrainCommand implements Callable<Integer> {
         }
         if (validate || r.step() % 10 == 0) trainer.record(CurvePoint.newBuilder().setStep(r.step()).setTrainLoss((float) emaLoss).setValCer(cer).build());
         double secs = (System.nanoTime() - t0) / 1e9;
-        double eta = secs / (r.step() - startStep) * (steps - r.step());
+        long now = System.nanoTime(), done = r.step() - startStep;
+        long since = done > recent.length ? recent[(int) (done % recent.length)] : t0;
+        double eta = (now - since) / 1e9 / Math.min(done, recent.length) * (steps - r.step());
+        recent[(int) (done % recent.length)] = now;
         err.print("\r" + bar(r.step(), steps) + String.format(Locale.ROOT, " %d/%d loss %.3f/char%s val CER %s %.0f fr/s ETA %s   ",
             r.step(), steps, emaLoss, distill > 0 ? String.format(Locale.ROOT, " (+ distill %.3f)", emaDistill) : "", Float.isNaN(lastCer) ? "-" : String.format(Locale.ROOT, "%.1f%%", 100 * lastCer), frames / secs, hms(eta)));
         if (validate) err.println();
