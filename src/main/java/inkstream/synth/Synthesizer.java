@@ -130,8 +130,8 @@ public final class Synthesizer {
         double gap = dist(prev.last(), p.first());
         boolean touching = gap < 0.15;
         boolean nextLetter = p.letter == prev.letter + 1 || p.letter > prev.letter && touching;
-        boolean join = p.lifted ? false : touching ? r.nextDouble() >= st.dropJoinProbability() || !nextLetter
-            : !cursive && nextLetter && gap < 1.2 && r.nextDouble() < st.addJoinProbability();
+        boolean join = !p.lifted && (touching ? r.nextDouble() >= st.dropJoinProbability() || !nextLetter
+            : !cursive && nextLetter && gap < 1.2 && r.nextDouble() < st.addJoinProbability());
         if (join) {
           prev.pts.addAll(touching ? p.pts.subList(1, p.pts.size()) : p.pts);
           continue;
