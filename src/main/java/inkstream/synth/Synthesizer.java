@@ -156,8 +156,7 @@ public final class Synthesizer {
   private static List<Path> strokeOrder(List<Path> in, HandStyle st, SplittableRandom r) {
     List<Path> split = new ArrayList<>();
     for (Path p : in) {
-      double[] cum = new double[p.pts.size()];
-      for (int i = 1; i < cum.length; i++) cum[i] = cum[i - 1] + dist(p.pts.get(i - 1), p.pts.get(i));
+      double[] cum = arcLengths(p.pts);
       int from = 0;
       for (int i = 1; i + 1 < cum.length; i++) {
         if (turn(p.pts, i - 1) > 0.67 && cum[i] - cum[from] >= 0.15 && cum[cum.length - 1] - cum[i] >= 0.15
@@ -304,8 +303,7 @@ public final class Synthesizer {
    */
   private static List<double[]> sampleAlong(List<double[]> pts, HandStyle st, double dt) {
     int n = pts.size();
-    double[] cum = new double[n];
-    for (int i = 1; i < n; i++) cum[i] = cum[i - 1] + dist(pts.get(i - 1), pts.get(i));
+    double[] cum = arcLengths(pts);
     double total = cum[n - 1];
     List<double[]> out = new ArrayList<>();
     out.add(new double[] {pts.get(0)[0], pts.get(0)[1], 0, pts.get(0)[2]});
@@ -338,6 +336,13 @@ public final class Synthesizer {
     double nu = Math.hypot(ux, uy), nv = Math.hypot(vx, vy);
     if (nu < 1e-12 || nv < 1e-12) return 0;
     return (1 - (ux * vx + uy * vy) / (nu * nv)) / 2;
+  }
+
+  /** (n) arc length from the first point to each point of a polyline. */
+  private static double[] arcLengths(List<double[]> pts) {
+    double[] cum = new double[pts.size()];
+    for (int i = 1; i < cum.length; i++) cum[i] = cum[i - 1] + dist(pts.get(i - 1), pts.get(i));
+    return cum;
   }
 
   private static double dist(double[] a, double[] b) {

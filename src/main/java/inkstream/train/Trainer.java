@@ -213,7 +213,7 @@ public final class Trainer implements AutoCloseable {
     final List<Pass> windows = new ArrayList<>(); // latency-controlled training: one pass per window of a line
     final Ctc ctc = new Ctc();
     final float[] grad;
-    float[] dLogits = new float[0], logp = new float[0], teacher = new float[0], window = new float[0], dWindow = new float[0];
+    float[] dLogits = new float[0], logp = new float[0], window = new float[0], dWindow = new float[0];
     final float[][] h, c; // [layer] (H) forward state carried from window to window
     double loss, distillLoss;
     long chars, frames;
