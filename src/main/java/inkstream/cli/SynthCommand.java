@@ -47,6 +47,9 @@ final class SynthCommand implements Callable<Integer> {
   @Option(names = "--stroke-order", description = "Writers' own stroke order: pen lifted at sharp corners, a letter's strokes reordered, horizontal lines left to right, some strokes reversed.")
   boolean strokeOrder;
 
+  @Option(names = "--top-start", description = "Writers begin letters at the top: strokes a font draws upwards from a letter's bottom are reversed, a letter starting low begins with its highest stroke.")
+  boolean topStart;
+
   @Option(names = "--short", description = "Lines of 1-3 characters (isolated letters, digits, symbols, short words) instead of corpus lines.")
   boolean shortLines;
 
@@ -68,7 +71,7 @@ final class SynthCommand implements Callable<Integer> {
       java.util.function.Supplier<String> next = () -> shortLines ? corpus.shortLine(r) : corpus.line(r);
       String t = lines != null ? lines.get(i) : next.get();
       for (int tries = 0; !font.covers(t) && tries < 10; tries++) t = lines != null ? t : next.get();
-      Ink ink = Synthesizer.write(font.name() + "-" + seed + "-" + i, t, font, r, hard, strokeOrder);
+      Ink ink = Synthesizer.write(font.name() + "-" + seed + "-" + i, t, font, r, hard, strokeOrder, topStart);
       json[i] = InkJsonl.toLine(ink);
     });
     try (Writer w = Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {

@@ -36,10 +36,13 @@ public record HandStyle(
     // last) and reverse some
     double cornerLiftProbability, // probability of lifting the pen at a sharp corner (turn > 110 degrees)
     double reorderProbability, // probability of writing a letter's first stroke last
-    double reverseProbability // probability of drawing a stroke backwards
+    double reverseProbability, // probability of drawing a stroke backwards
+    // writers begin letters at the top (synth --top-start; 0 without it): fonts draw many letters
+    // upwards from their bottom (s, 9, 3 and the skeletons of outline fonts), people almost never do
+    double topStartProbability // probability, per letter, of starting it at the top
 ) {
-  /** Parameters drawn for every line; the stroke-order ones follow only with strokeOrder. */
-  private static final int BASE = 23;
+  /** Parameters drawn for every line; the stroke-order ones follow only with strokeOrder, then top start. */
+  private static final int BASE = 23, STROKE_ORDER = 3;
 
   /** The ranges: {min, max} per parameter, in record order (smoothing included). */
   public static double[][] ranges(boolean hard) {
@@ -70,6 +73,7 @@ public record HandStyle(
         {0, 0.5}, // cornerLiftProbability
         {0, 0.5}, // reorderProbability
         {0, 0.1}, // reverseProbability
+        {0.8, 1.0}, // topStartProbability
     };
   }
 
@@ -79,11 +83,22 @@ public record HandStyle(
   }
 
   public static HandStyle sample(SplittableRandom r, boolean hard, boolean strokeOrder) {
+    return sample(r, hard, strokeOrder, false);
+  }
+
+  /**
+   * With topStart the hand also begins letters at the top. Its parameter is drawn after all the
+   * others, so every data set made without the option regenerates bit for bit.
+   */
+  public static HandStyle sample(SplittableRandom r, boolean hard, boolean strokeOrder, boolean topStart) {
     double[][] g = ranges(hard);
     double[] v = new double[g.length];
-    for (int i = 0; i < (strokeOrder ? g.length : BASE); i++) v[i] = g[i][0] == g[i][1] ? g[i][0] : r.nextDouble(g[i][0], g[i][1]);
+    for (int i = 0; i < g.length; i++) {
+      boolean drawn = i < BASE || (i < BASE + STROKE_ORDER ? strokeOrder : topStart);
+      if (drawn) v[i] = g[i][0] == g[i][1] ? g[i][0] : r.nextDouble(g[i][0], g[i][1]);
+    }
     return new HandStyle(v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8], v[9], v[10], v[11], v[12], v[13], v[14], v[15], v[16],
-        v[17], v[18], v[19], v[20], v[21], (int) Math.round(v[22]), v[23], v[24], v[25]);
+        v[17], v[18], v[19], v[20], v[21], (int) Math.round(v[22]), v[23], v[24], v[25], v[26]);
   }
 
   /** Whether this hand varies the fonts' stroke order. */
@@ -96,6 +111,6 @@ public record HandStyle(
     return new double[] {xHeight, slant, rotation, driftAmplitude, driftWavelength, stretch, letterSpacing, wordSpacing, sizeJitter,
         baselineJitter, elastic, delayProbability, addJoinProbability, dropJoinProbability, hookProbability, hookSize,
         downstrokeProbability, speed, sampleRate, dropProbability, repeatProbability, jitter, smoothing, cornerLiftProbability,
-        reorderProbability, reverseProbability};
+        reorderProbability, reverseProbability, topStartProbability};
   }
 }

@@ -5,7 +5,8 @@
  *    stretch, letter and word spacing;
  * 2. pen behaviour per word: optionally a writer's own stroke order (pen lifted at sharp
  *    corners, a letter's first stroke written last, horizontal lines left to right, some strokes
- *    reversed); vertical lines drawn top-down (fonts often draw them bottom-up),
+ *    reversed); optionally letters begun at their top (fonts draw s, 9, 3 upwards from the
+ *    bottom, people do not); vertical lines drawn top-down (fonts often draw them bottom-up),
  *    touching strokes joined (cursive), joins added between print letters or dropped inside
  *    cursive ones, dots and bars (i, j, t, x, f crossings) delayed to the end of the word, hooks
  *    at pen-down and pen-up;
@@ -55,7 +56,12 @@ public final class Synthesizer {
 
   /** As write, with strokeOrder: the hand also varies the font's stroke order (see HandStyle). */
   public static Ink write(String id, String text, Font font, SplittableRandom r, boolean hard, boolean strokeOrder) {
-    return write(id, text, font, HandStyle.sample(r, hard, strokeOrder), r);
+    return write(id, text, font, r, hard, strokeOrder, false);
+  }
+
+  /** As write, with topStart: the hand also begins letters at their top (see HandStyle). */
+  public static Ink write(String id, String text, Font font, SplittableRandom r, boolean hard, boolean strokeOrder, boolean topStart) {
+    return write(id, text, font, HandStyle.sample(r, hard, strokeOrder, topStart), r);
   }
 
   public static Ink write(String id, String text, Font font, HandStyle st, SplittableRandom r) {
@@ -109,6 +115,7 @@ public final class Synthesizer {
 
   private static List<Path> penBehaviour(List<Path> in, boolean cursive, HandStyle st, SplittableRandom r) {
     if (st.variesStrokeOrder()) in = strokeOrder(in, st, r);
+    if (st.topStartProbability() > 0) in = topStart(in, st, r);
     // top-down vertical lines
     for (Path p : in) {
       double dx = p.last()[0] - p.first()[0], dy = p.last()[1] - p.first()[1];
@@ -186,6 +193,53 @@ public final class Synthesizer {
         java.util.Collections.reverse(p.pts);
         p.lifted = true;
       }
+    }
+    return out;
+  }
+
+  /**
+   * Writers begin a letter at its top (y grows downwards): a stroke the font draws from the lower
+   * 40% of its letter up into the upper 40% is drawn the other way, and a letter whose first stroke
+   * still starts below its middle begins with the stroke that starts highest instead. Strokes
+   * joined to another letter (cursive entries and exits) keep their direction. Per letter, with
+   * the hand's probability.
+   */
+  private static List<Path> topStart(List<Path> in, HandStyle st, SplittableRandom r) {
+    List<Path> out = new ArrayList<>();
+    for (int i = 0; i < in.size();) {
+      int j = i;
+      while (j < in.size() && in.get(j).letter == in.get(i).letter) j++;
+      List<Path> letter = new ArrayList<>(in.subList(i, j));
+      boolean joinedBefore = i > 0 && dist(in.get(i - 1).last(), letter.get(0).first()) < 0.15;
+      boolean joinedAfter = j < in.size() && dist(letter.get(letter.size() - 1).last(), in.get(j).first()) < 0.15;
+      i = j;
+      if (r.nextDouble() >= st.topStartProbability()) {
+        out.addAll(letter);
+        continue;
+      }
+      double top = Double.MAX_VALUE, bottom = -Double.MAX_VALUE;
+      for (Path p : letter) {
+        for (double[] q : p.pts) {
+          top = Math.min(top, q[1]);
+          bottom = Math.max(bottom, q[1]);
+        }
+      }
+      double h = bottom - top;
+      for (int k = 0; k < letter.size(); k++) {
+        Path p = letter.get(k);
+        boolean free = !(k == 0 && joinedBefore) && !(k == letter.size() - 1 && joinedAfter);
+        if (free && p.first()[1] > bottom - 0.4 * h && p.last()[1] < top + 0.5 * h && p.first()[1] - p.last()[1] > 0.3) {
+          java.util.Collections.reverse(p.pts);
+          p.lifted = true;
+        }
+      }
+      int highest = 0;
+      for (int k = 1; k < letter.size(); k++) if (letter.get(k).first()[1] < letter.get(highest).first()[1]) highest = k;
+      if (!joinedBefore && letter.get(0).first()[1] > top + 0.5 * h && letter.get(highest).first()[1] < top + 0.4 * h) {
+        letter.add(0, letter.remove(highest));
+        for (Path p : letter) p.lifted = true;
+      }
+      out.addAll(letter);
     }
     return out;
   }

@@ -201,7 +201,12 @@ class SynthTest {
 
   /** A calm hand (no slant, jitter, hooks, joins or delays) with the given stroke-order behaviour. */
   private static HandStyle calm(double cornerLift, double reorder, double reverse) {
-    return new HandStyle(40, 0, 0, 0, 20, 1, 0.1, 1, 0, 0, 0, 0, 0, 0, 0, 0.05, 1, 20, 100, 0, 0, 0, 1, cornerLift, reorder, reverse);
+    return calm(cornerLift, reorder, reverse, 0);
+  }
+
+  /** A calm hand that begins letters at the top with the given probability. */
+  private static HandStyle calm(double cornerLift, double reorder, double reverse, double topStart) {
+    return new HandStyle(40, 0, 0, 0, 20, 1, 0.1, 1, 0, 0, 0, 0, 0, 0, 0, 0.05, 1, 20, 100, 0, 0, 0, 1, cornerLift, reorder, reverse, topStart);
   }
 
   @Test
