@@ -103,12 +103,14 @@ class SynthTest {
       double[][] ranges = HandStyle.ranges(hard);
       SplittableRandom r = new SplittableRandom(1);
       for (int n = 0; n < 2000; n++) {
-        boolean strokeOrder = n % 2 == 1;
-        HandStyle st = HandStyle.sample(r, hard, strokeOrder);
+        boolean strokeOrder = n % 2 == 1, topStart = n % 4 >= 2;
+        HandStyle st = HandStyle.sample(r, hard, strokeOrder, topStart);
         assertEquals(strokeOrder, st.variesStrokeOrder());
+        assertEquals(topStart, st.topStartProbability() > 0);
         double[] v = st.values();
         assertEquals(ranges.length, v.length);
         for (int i = 0; i < v.length; i++) {
+          if (i == v.length - 1 && !topStart) continue; // not drawn: 0, checked above
           assertTrue(v[i] >= ranges[i][0] && v[i] <= ranges[i][1], "parameter " + i + " = " + v[i] + " outside " + ranges[i][0] + ".." + ranges[i][1]);
         }
       }
@@ -238,6 +240,60 @@ class SynthTest {
       checked++;
     }
     assertTrue(checked >= 5, "fonts drawing + in two strokes: " + checked);
+  }
+
+  /** Where a written character's ink starts: true when its first sample lies in the lower half of its box (y grows down). */
+  private static boolean startsLow(Ink ink) {
+    double top = Double.MAX_VALUE, bottom = -Double.MAX_VALUE;
+    for (Ink.Stroke s : ink.strokes()) {
+      top = Math.min(top, min(s.y()));
+      bottom = Math.max(bottom, max(s.y()));
+    }
+    return ink.strokes().get(0).y()[0] > top + 0.5 * (bottom - top);
+  }
+
+  @Test
+  void shouldBeginLettersAtTheTopWithTopStart() {
+    int total = 0, lowByFont = 0, lowWithTopStart = 0;
+    for (Font f : FONTS) {
+      for (char ch : "0123456789abcdefghijklmnopqrstuvwxyz".toCharArray()) {
+        String t = String.valueOf(ch);
+        if (!f.covers(t)) continue;
+        total++;
+        boolean before = startsLow(Synthesizer.write("a", t, f, calm(0, 0, 0, 0), new SplittableRandom(5)));
+        boolean after = startsLow(Synthesizer.write("b", t, f, calm(0, 0, 0, 1), new SplittableRandom(5)));
+        if (before) lowByFont++;
+        if (after) lowWithTopStart++;
+        assertTrue(before || !after, f.name() + " '" + ch + "': started at the top as the font draws it, at the bottom with top start");
+      }
+    }
+    // measured at commit 2b10d6a: 155 of 396 characters start low as the fonts draw them, 66 with top start
+    // (those left are cursive lead-ins from the baseline and letters drawn up their first stem: n, m, p)
+    assertTrue(total > 350 && lowByFont > 120 && lowWithTopStart < lowByFont / 2,
+        total + " characters, " + lowByFont + " start low as the fonts draw them, " + lowWithTopStart + " with top start");
+  }
+
+  @Test
+  void shouldNeitherAddNorRemoveStrokesWithTopStart() {
+    // a calm hand with no extra letter spacing, so touching letters join
+    HandStyle asFont = new HandStyle(40, 0, 0, 0, 20, 1, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0.05, 1, 20, 100, 0, 0, 0, 1, 0, 0, 0, 0);
+    HandStyle topStart = new HandStyle(40, 0, 0, 0, 20, 1, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0.05, 1, 20, 100, 0, 0, 0, 1, 0, 0, 0, 1);
+    for (Font f : FONTS) {
+      Ink a = Synthesizer.write("a", "minimum canoe 359", f, asFont, new SplittableRandom(6));
+      Ink b = Synthesizer.write("b", "minimum canoe 359", f, topStart, new SplittableRandom(6));
+      assertEquals(a.strokes().size(), b.strokes().size(), f.name());
+      assertNotEquals(InkJsonl.toLine(a).substring(8), InkJsonl.toLine(b).substring(8), f.name() + ": top start changed nothing");
+    }
+  }
+
+  /** Stroke-order data sets made before --top-start regenerate bit for bit (hash of this line from commit ced817e). */
+  @Test
+  void shouldLeaveStrokeOrderDataAloneWithoutTopStart() throws Exception {
+    Font f = FONTS.get(0);
+    String line = InkJsonl.toLine(Synthesizer.write("g", "Ex 57+ the quick, brown fox.", f, new SplittableRandom(77), false, true));
+    byte[] sha = java.security.MessageDigest.getInstance("SHA-256").digest(line.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    assertEquals("ea3215eb801274903b87d010100ff2fb34060040347d40d42fbb4c48a04631a0", java.util.HexFormat.of().formatHex(sha));
+    for (int seed = 0; seed < 20; seed++) assertEquals(0.0, HandStyle.sample(new SplittableRandom(seed), false, true).topStartProbability());
   }
 
   private static double max(float[] a) {
