@@ -198,8 +198,10 @@ public final class Synthesizer {
   }
 
   /**
-   * Writers begin a letter at its top (y grows downwards): a stroke the font draws from the lower
-   * 40% of its letter up into the upper 40% is drawn the other way, and a letter whose first stroke
+   * Writers begin a letter at its top (y grows downwards). A stroke starting in the lower half of
+   * its letter is changed: drawn from the lower 40% up into the upper half, it is drawn the other
+   * way; a closed loop starts at its top; drawn straight up a stem first (n, m, p in some fonts),
+   * the pen starts at the top of the stem, goes down and back up. Then a letter whose first stroke
    * still starts below its middle begins with the stroke that starts highest instead. Strokes
    * joined to another letter (cursive entries and exits) keep their direction. Per letter, with
    * the hand's probability.
@@ -228,10 +230,25 @@ public final class Synthesizer {
       for (int k = 0; k < letter.size(); k++) {
         Path p = letter.get(k);
         boolean free = !(k == 0 && joinedBefore) && !(k == letter.size() - 1 && joinedAfter);
-        if (free && p.first()[1] > bottom - 0.4 * h && p.last()[1] < top + 0.5 * h && p.first()[1] - p.last()[1] > 0.3) {
-          java.util.Collections.reverse(p.pts);
-          p.lifted = true;
+        if (!free || p.first()[1] <= top + 0.5 * h) continue;
+        if (p.first()[1] > bottom - 0.4 * h && p.last()[1] < top + 0.7 * h && p.first()[1] - p.last()[1] > 0.3) {
+          java.util.Collections.reverse(p.pts); // drawn upwards: the other way
+        } else if (dist(p.first(), p.last()) < 0.15 && p.pts.size() > 3) {
+          startLoopAtTop(p.pts); // a closed loop (o, 0): from its top
+        } else if (p.first()[1] > bottom - 0.4 * h) {
+          int peak = 0; // the top of the stroke's first rise
+          while (peak + 1 < p.pts.size() && p.pts.get(peak + 1)[1] <= p.pts.get(peak)[1]) peak++;
+          double[] a = p.first(), b = p.pts.get(peak);
+          double rise = 0;
+          for (int m = 1; m <= peak; m++) rise += dist(p.pts.get(m - 1), p.pts.get(m));
+          if (b[1] < top + 0.4 * h && a[1] - b[1] > 2 * Math.abs(b[0] - a[0]) && rise < 1.15 * dist(a, b)) {
+            // drawn up its first stem (n, m, p, r): down the stem from its top and back up, as pens do
+            List<double[]> down = new ArrayList<>();
+            for (int m = peak; m > 0; m--) down.add(p.pts.get(m).clone());
+            p.pts.addAll(0, down);
+          }
         }
+        p.lifted = true;
       }
       int highest = 0;
       for (int k = 1; k < letter.size(); k++) if (letter.get(k).first()[1] < letter.get(highest).first()[1]) highest = k;
@@ -242,6 +259,15 @@ public final class Synthesizer {
       out.addAll(letter);
     }
     return out;
+  }
+
+  /** A closed stroke (first point = last point) rotated to start and end at its top-most point, same direction. */
+  private static void startLoopAtTop(List<double[]> pts) {
+    List<double[]> ring = new ArrayList<>(pts.subList(0, pts.size() - 1));
+    int m = 0;
+    for (int i = 1; i < ring.size(); i++) if (ring.get(i)[1] < ring.get(m)[1]) m = i;
+    pts.clear();
+    for (int i = 0; i <= ring.size(); i++) pts.add(ring.get((m + i) % ring.size()).clone());
   }
 
   /** Points from..to (inclusive) of p as a stroke of its own. */
