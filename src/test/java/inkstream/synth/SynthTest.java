@@ -273,6 +273,22 @@ class SynthTest {
         total + " characters, " + lowByFont + " start low as the fonts draw them, " + lowWithTopStart + " with top start");
   }
 
+  /** Loops (EMS Nixish draws 0, o, 8 from the bottom) start at their top; stems drawn upwards (EMS Readability's n, m) from theirs. */
+  @Test
+  void shouldStartLoopsAndStemsAtTheirTopWithTopStart() {
+    String[][] cases = {{"EMSNixish", "0o8"}, {"EMSReadability", "nm"}};
+    for (String[] c : cases) {
+      Font f = FONTS.stream().filter(x -> x.name().equals(c[0])).findFirst().orElseThrow();
+      for (char ch : c[1].toCharArray()) {
+        Ink font = Synthesizer.write("a", String.valueOf(ch), f, calm(0, 0, 0, 0), new SplittableRandom(5));
+        Ink hand = Synthesizer.write("b", String.valueOf(ch), f, calm(0, 0, 0, 1), new SplittableRandom(5));
+        assertTrue(startsLow(font), c[0] + " '" + ch + "' as the font draws it starts low");
+        assertTrue(!startsLow(hand), c[0] + " '" + ch + "' starts at the top with top start");
+        assertEquals(1, hand.strokes().size(), c[0] + " '" + ch + "' in one stroke");
+      }
+    }
+  }
+
   @Test
   void shouldNeitherAddNorRemoveStrokesWithTopStart() {
     // a calm hand with no extra letter spacing, so touching letters join
