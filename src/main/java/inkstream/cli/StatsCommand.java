@@ -33,7 +33,7 @@ final class StatsCommand implements Callable<Integer> {
       if (b != null) line.append("  | ").append(cells(b.get(e.getKey())));
       System.out.println(line);
     }
-    if (b != null) System.out.printf("mean |difference| of the top-start share over %d shared characters: %.3f%n", 
+    if (b != null) System.out.printf("mean |difference| of the top-start share over %d shared characters: %.3f%n",
         a.keySet().stream().filter(b::containsKey).count(), PenStats.startTopGap(a, b));
     return 0;
   }

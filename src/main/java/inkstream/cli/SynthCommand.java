@@ -47,7 +47,8 @@ final class SynthCommand implements Callable<Integer> {
   @Option(names = "--stroke-order", description = "Writers' own stroke order: pen lifted at sharp corners, a letter's strokes reordered, horizontal lines left to right, some strokes reversed.")
   boolean strokeOrder;
 
-  @Option(names = "--top-start", description = "Writers begin letters at the top: strokes a font draws upwards from a letter's bottom are reversed, a letter starting low begins with its highest stroke.")
+  @Option(names = "--top-start", description = "Writers begin letters at the top: strokes a font draws upwards from a letter's bottom reversed, loops started at their top, "
+      + "upward first stems drawn down and back up, a letter starting low begun with its highest stroke.")
   boolean topStart;
 
   @Option(names = "--short", description = "Lines of 1-3 characters (isolated letters, digits, symbols, short words) instead of corpus lines.")

@@ -1,8 +1,8 @@
 /*
  * How people (or a generator) write single characters: per character, where the pen starts, how
  * many strokes, how long a path. Compares synthetic ink with real ink on measurable habits: people
- * begin almost every character in the upper half of its box (../shared/real-ink: 97-100% of digits
- * and letters), while fonts draw s, 9, 3 and many skeletons upwards from the bottom.
+ * begin almost every character in the upper half of its box (../shared/real-ink: 93% of the
+ * digits, 96% of the letters), while fonts draw s, 9, 3 and many skeletons upwards from the bottom.
  * Only lines of exactly one character are counted (y grows downwards).
  */
 package inkstream.ink;
