@@ -175,16 +175,12 @@ public final class Synthesizer {
       split.add(from == 0 ? p : piece(p, from, cum.length - 1, true));
     }
     List<Path> out = new ArrayList<>();
-    for (int i = 0; i < split.size();) { // letter by letter
-      int j = i;
-      while (j < split.size() && split.get(j).letter == split.get(i).letter) j++;
-      List<Path> letter = new ArrayList<>(split.subList(i, j));
+    for (List<Path> letter : byLetter(split)) {
       if (letter.size() >= 2 && r.nextDouble() < st.reorderProbability()) {
         letter.add(letter.remove(0));
         for (Path p : letter) p.lifted = true;
       }
       out.addAll(letter);
-      i = j;
     }
     for (Path p : out) {
       double dx = p.last()[0] - p.first()[0], dy = p.last()[1] - p.first()[1];
@@ -208,13 +204,12 @@ public final class Synthesizer {
    */
   private static List<Path> topStart(List<Path> in, HandStyle st, SplittableRandom r) {
     List<Path> out = new ArrayList<>();
-    for (int i = 0; i < in.size();) {
-      int j = i;
-      while (j < in.size() && in.get(j).letter == in.get(i).letter) j++;
-      List<Path> letter = new ArrayList<>(in.subList(i, j));
-      boolean joinedBefore = i > 0 && dist(in.get(i - 1).last(), letter.get(0).first()) < 0.15;
-      boolean joinedAfter = j < in.size() && dist(letter.get(letter.size() - 1).last(), in.get(j).first()) < 0.15;
-      i = j;
+    List<List<Path>> letters = byLetter(in); // in the input's order: neighbours are looked up here
+    for (int n = 0; n < letters.size(); n++) {
+      List<Path> letter = new ArrayList<>(letters.get(n)); // may be reordered below
+      List<Path> before = n > 0 ? letters.get(n - 1) : null, after = n + 1 < letters.size() ? letters.get(n + 1) : null;
+      boolean joinedBefore = before != null && dist(before.get(before.size() - 1).last(), letter.get(0).first()) < 0.15;
+      boolean joinedAfter = after != null && dist(letter.get(letter.size() - 1).last(), after.get(0).first()) < 0.15;
       if (r.nextDouble() >= st.topStartProbability()) {
         out.addAll(letter);
         continue;
@@ -239,9 +234,7 @@ public final class Synthesizer {
           int peak = 0; // the top of the stroke's first rise
           while (peak + 1 < p.pts.size() && p.pts.get(peak + 1)[1] <= p.pts.get(peak)[1]) peak++;
           double[] a = p.first(), b = p.pts.get(peak);
-          double rise = 0;
-          for (int m = 1; m <= peak; m++) rise += dist(p.pts.get(m - 1), p.pts.get(m));
-          if (b[1] < top + 0.4 * h && a[1] - b[1] > 2 * Math.abs(b[0] - a[0]) && rise < 1.15 * dist(a, b)) {
+          if (b[1] < top + 0.4 * h && a[1] - b[1] > 2 * Math.abs(b[0] - a[0]) && straight(p.pts.subList(0, peak + 1))) {
             // drawn up its first stem (n, m, p, r): down the stem from its top and back up, as pens do
             List<double[]> down = new ArrayList<>();
             for (int m = peak; m > 0; m--) down.add(p.pts.get(m).clone());
@@ -259,6 +252,18 @@ public final class Synthesizer {
       out.addAll(letter);
     }
     return out;
+  }
+
+  /** Consecutive strokes of the same letter, each group a list of its own, in order. */
+  private static List<List<Path>> byLetter(List<Path> in) {
+    List<List<Path>> letters = new ArrayList<>();
+    for (int i = 0; i < in.size();) {
+      int j = i;
+      while (j < in.size() && in.get(j).letter == in.get(i).letter) j++;
+      letters.add(new ArrayList<>(in.subList(i, j)));
+      i = j;
+    }
+    return letters;
   }
 
   /** A closed stroke (first point = last point) rotated to start and end at its top-most point, same direction. */
@@ -285,9 +290,13 @@ public final class Synthesizer {
   }
 
   private static boolean straight(Path p) {
-    double len = 0;
-    for (int i = 1; i < p.pts.size(); i++) len += dist(p.pts.get(i - 1), p.pts.get(i));
-    return len < 1.15 * dist(p.first(), p.last());
+    return straight(p.pts);
+  }
+
+  /** A polyline hardly longer than the line between its ends. */
+  private static boolean straight(List<double[]> pts) {
+    double[] cum = arcLengths(pts);
+    return cum[cum.length - 1] < 1.15 * dist(pts.get(0), pts.get(pts.size() - 1));
   }
 
   /** Slant, rotation, drift and elastic distortion of the whole line, then corner cutting. */
