@@ -105,6 +105,25 @@ class CliTest {
     assertRefused("--distill must be >= 0: NaN", "train", "--train", data.toString(), "--out", out, "--chunk", "8", "--distill", "NaN");
   }
 
+  @Test
+  void shouldCompareSingleCharacterInkAndRefuseInkWithoutAny(@TempDir Path dir) throws Exception {
+    // an 'l' drawn top-down, one drawn bottom-up (y grows downwards)
+    Path a = dir.resolve("a.jsonl"), b = dir.resolve("b.jsonl");
+    Files.writeString(a, "{\"id\":\"1\",\"text\":\"l\",\"points\":[[0,0,0,1],[0,10,10,1]]}\n"
+        + "{\"id\":\"2\",\"text\":\"l\",\"points\":[[0,10,0,1],[0,0,10,1]]}\n");
+    Files.writeString(b, "{\"id\":\"3\",\"text\":\"l\",\"points\":[[0,0,0,1],[0,10,10,1]]}\n");
+    String[] r = capture("stats", "--ink", a.toString(), "--compare", b.toString());
+    assertEquals("0", r[0], r[2]);
+    assertTrue(r[1].contains("'l'       2       0.50     1.00    1.00  |     1       1.00     1.00    1.00"), r[1]);
+    assertTrue(r[1].contains("over 1 shared characters: 0.500"), r[1]);
+    Path lines = dir.resolve("lines.jsonl");
+    InkJsonl.write(lines, ToyInk.lines(1, 2));
+    assertRefused("no lines of exactly one character", "stats", "--ink", lines.toString());
+    Path broken = dir.resolve("broken.jsonl");
+    Files.writeString(broken, "{not json\n");
+    assertRefused("broken.jsonl:1: not valid JSON", "stats", "--ink", broken.toString());
+  }
+
   /** The command exits with 2 and its error names the problem. */
   private static void assertRefused(String message, String... args) throws Exception {
     String[] r = capture(args);
