@@ -51,6 +51,10 @@ final class SynthCommand implements Callable<Integer> {
       + "upward first stems drawn down and back up, a letter starting low begun with its highest stroke.")
   boolean topStart;
 
+  @Option(names = "--entry-exit", description = "Entry and exit strokes: some words begin with a curved upstroke from the baseline into their first letter "
+      + "(i, m, n, r, u, v, w, y, p) and end with a rising tail, as cursive writers lead in and out.")
+  boolean entryExit;
+
   @Option(names = "--short", description = "Lines of 1-3 characters (isolated letters, digits, symbols, short words) instead of corpus lines.")
   boolean shortLines;
 
@@ -72,7 +76,7 @@ final class SynthCommand implements Callable<Integer> {
       java.util.function.Supplier<String> next = () -> shortLines ? corpus.shortLine(r) : corpus.line(r);
       String t = lines != null ? lines.get(i) : next.get();
       for (int tries = 0; !font.covers(t) && tries < 10; tries++) t = lines != null ? t : next.get();
-      Ink ink = Synthesizer.write(font.name() + "-" + seed + "-" + i, t, font, r, hard, strokeOrder, topStart);
+      Ink ink = Synthesizer.write(font.name() + "-" + seed + "-" + i, t, font, r, hard, strokeOrder, topStart, entryExit);
       json[i] = InkJsonl.toLine(ink);
     });
     try (Writer w = Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {

@@ -39,10 +39,25 @@ public record HandStyle(
     double reverseProbability, // probability of drawing a stroke backwards
     // writers begin letters at the top (synth --top-start; 0 without it): fonts draw many letters
     // upwards from their bottom (s, 9, 3 and the skeletons of outline fonts), people almost never do
-    double topStartProbability // probability, per letter, of starting it at the top
+    double topStartProbability, // probability, per letter, of starting it at the top
+    // entry and exit strokes (synth --entry-exit; 0 without it): cursive writers often begin a word
+    // with an upstroke from the baseline into its first letter and end it with a rising tail
+    double entryExitProbability // probability, per word, of an entry stroke, and independently of an exit stroke
 ) {
-  /** Parameters drawn for every line; the stroke-order ones follow only with strokeOrder, then top start. */
-  private static final int BASE = 23, STROKE_ORDER = 3;
+  /** A hand without entry and exit strokes (every hand made before --entry-exit). */
+  public HandStyle(double xHeight, double slant, double rotation, double driftAmplitude, double driftWavelength, double stretch,
+      double letterSpacing, double wordSpacing, double sizeJitter, double baselineJitter, double elastic, double delayProbability,
+      double addJoinProbability, double dropJoinProbability, double hookProbability, double hookSize, double downstrokeProbability,
+      double speed, double sampleRate, double dropProbability, double repeatProbability, double jitter, int smoothing,
+      double cornerLiftProbability, double reorderProbability, double reverseProbability, double topStartProbability) {
+    this(xHeight, slant, rotation, driftAmplitude, driftWavelength, stretch, letterSpacing, wordSpacing, sizeJitter, baselineJitter,
+        elastic, delayProbability, addJoinProbability, dropJoinProbability, hookProbability, hookSize, downstrokeProbability, speed,
+        sampleRate, dropProbability, repeatProbability, jitter, smoothing, cornerLiftProbability, reorderProbability,
+        reverseProbability, topStartProbability, 0);
+  }
+
+  /** Parameters drawn for every line; the stroke-order ones follow only with strokeOrder, then top start, then entry and exit. */
+  private static final int BASE = 23, STROKE_ORDER = 3, TOP_START = BASE + STROKE_ORDER;
 
   /** The ranges: {min, max} per parameter, in record order (smoothing included). */
   public static double[][] ranges(boolean hard) {
@@ -74,6 +89,7 @@ public record HandStyle(
         {0, 0.5}, // reorderProbability
         {0, 0.1}, // reverseProbability
         {0.8, 1.0}, // topStartProbability
+        {0.1, 0.7}, // entryExitProbability
     };
   }
 
@@ -91,14 +107,22 @@ public record HandStyle(
    * others, so every data set made without the option regenerates bit for bit.
    */
   public static HandStyle sample(SplittableRandom r, boolean hard, boolean strokeOrder, boolean topStart) {
+    return sample(r, hard, strokeOrder, topStart, false);
+  }
+
+  /**
+   * With entryExit the hand also writes entry and exit strokes. Its parameter is drawn last, so
+   * every data set made without the option regenerates bit for bit.
+   */
+  public static HandStyle sample(SplittableRandom r, boolean hard, boolean strokeOrder, boolean topStart, boolean entryExit) {
     double[][] g = ranges(hard);
     double[] v = new double[g.length];
     for (int i = 0; i < g.length; i++) {
-      boolean drawn = i < BASE || (i < BASE + STROKE_ORDER ? strokeOrder : topStart);
+      boolean drawn = i < BASE || (i < TOP_START ? strokeOrder : i == TOP_START ? topStart : entryExit);
       if (drawn) v[i] = g[i][0] == g[i][1] ? g[i][0] : r.nextDouble(g[i][0], g[i][1]);
     }
     return new HandStyle(v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8], v[9], v[10], v[11], v[12], v[13], v[14], v[15], v[16],
-        v[17], v[18], v[19], v[20], v[21], (int) Math.round(v[22]), v[23], v[24], v[25], v[26]);
+        v[17], v[18], v[19], v[20], v[21], (int) Math.round(v[22]), v[23], v[24], v[25], v[26], v[27]);
   }
 
   /** Whether this hand varies the fonts' stroke order. */
@@ -111,6 +135,6 @@ public record HandStyle(
     return new double[] {xHeight, slant, rotation, driftAmplitude, driftWavelength, stretch, letterSpacing, wordSpacing, sizeJitter,
         baselineJitter, elastic, delayProbability, addJoinProbability, dropJoinProbability, hookProbability, hookSize,
         downstrokeProbability, speed, sampleRate, dropProbability, repeatProbability, jitter, smoothing, cornerLiftProbability,
-        reorderProbability, reverseProbability, topStartProbability};
+        reorderProbability, reverseProbability, topStartProbability, entryExitProbability};
   }
 }

@@ -64,6 +64,12 @@ public final class Synthesizer {
     return write(id, text, font, HandStyle.sample(r, hard, strokeOrder, topStart), r);
   }
 
+  /** As write, with entryExit: the hand also begins and ends some words with entry and exit strokes (see HandStyle). */
+  public static Ink write(String id, String text, Font font, SplittableRandom r, boolean hard, boolean strokeOrder, boolean topStart,
+      boolean entryExit) {
+    return write(id, text, font, HandStyle.sample(r, hard, strokeOrder, topStart, entryExit), r);
+  }
+
   public static Ink write(String id, String text, Font font, HandStyle st, SplittableRandom r) {
     if (!font.covers(text)) throw new IllegalArgumentException(font.name() + " has no glyph for some character of \"" + text + "\"");
     List<Path> paths = new ArrayList<>();
@@ -91,7 +97,7 @@ public final class Synthesizer {
           li++;
           at += Character.charCount(cp);
         }
-        paths.addAll(penBehaviour(wordPaths, font.cursive(), st, r));
+        paths.addAll(penBehaviour(wordPaths, text, font.cursive(), st, r));
       }
       pen += spaceWidth * st.wordSpacing() * st.stretch();
       at++; // the space
@@ -113,7 +119,7 @@ public final class Synthesizer {
     }
   }
 
-  private static List<Path> penBehaviour(List<Path> in, boolean cursive, HandStyle st, SplittableRandom r) {
+  private static List<Path> penBehaviour(List<Path> in, String text, boolean cursive, HandStyle st, SplittableRandom r) {
     if (st.variesStrokeOrder()) in = strokeOrder(in, st, r);
     if (st.topStartProbability() > 0) in = topStart(in, st, r);
     // top-down vertical lines
@@ -146,11 +152,64 @@ public final class Synthesizer {
       }
       out.add(p);
     }
+    if (st.entryExitProbability() > 0 && !out.isEmpty()) entryExit(out, text, st, r);
     out.addAll(delayed);
     // hooks at pen-down and pen-up
     for (Path p : out) {
       if (r.nextDouble() < st.hookProbability()) p.pts.add(0, hook(p.first(), st, r));
       if (r.nextDouble() < st.hookProbability()) p.pts.add(hook(p.last(), st, r));
+    }
+    return out;
+  }
+
+  /**
+   * Entry and exit strokes, each with the hand's probability per word: a word whose first letter
+   * starts in the upper part of the x-height near its left edge (i, m, n, r, u, v, w, y, p) begins
+   * with a curved upstroke from about the baseline, 0.2-0.5 x-heights to the left (a rising line
+   * or an arch, as cursive writers lead into a letter); a word whose last letter ends near the
+   * baseline at its right ends with a rising tail. Both belong to their letter's ink.
+   */
+  private static void entryExit(List<Path> word, String text, HandStyle st, SplittableRandom r) {
+    Path first = word.get(0);
+    double[] s = first.first();
+    int c = (int) s[2];
+    if (r.nextDouble() < st.entryExitProbability() && Character.isLowerCase(text.charAt(c))) {
+      double[] box = charBox(word, c);
+      if (s[1] > -1.25 && s[1] < -0.45 && s[0] < box[0] + 0.35 * (box[2] - box[0])) {
+        double w = r.nextDouble(0.2, 0.5);
+        double[] from = {s[0] - w, r.nextDouble(-0.15, 0.05), c};
+        double[] ctrl = {from[0] + r.nextDouble(0.2, 0.8) * w, from[1] + r.nextDouble(0, 1) * (s[1] - 0.15 - from[1]), c};
+        first.pts.addAll(0, curve(from, ctrl, s, 8).subList(0, 8));
+      }
+    }
+    Path last = word.get(word.size() - 1);
+    double[] e = last.last();
+    int d = (int) e[2];
+    if (r.nextDouble() < st.entryExitProbability() && Character.isLowerCase(text.charAt(d))) {
+      double[] box = charBox(word, d);
+      if (e[1] > -0.35 && e[1] < 0.1 && e[0] > box[0] + 0.5 * (box[2] - box[0])) {
+        double w = r.nextDouble(0.15, 0.45);
+        double[] to = {e[0] + w, e[1] - r.nextDouble(0.2, 0.6), d};
+        double[] ctrl = {e[0] + r.nextDouble(0.3, 0.8) * w, e[1], d};
+        List<double[]> tail = curve(e, ctrl, to, 6);
+        last.pts.addAll(tail.subList(1, tail.size()));
+      }
+    }
+  }
+
+  /** Box {minX, minY, maxX, maxY} of the points of character c in the word's strokes. */
+  private static double[] charBox(List<Path> word, int c) {
+    List<double[]> pts = new ArrayList<>();
+    for (Path p : word) for (double[] q : p.pts) if ((int) q[2] == c) pts.add(q);
+    return box(pts);
+  }
+
+  /** A quadratic Bezier curve from a through control b to c: n + 1 points, ends included. */
+  private static List<double[]> curve(double[] a, double[] b, double[] c, int n) {
+    List<double[]> out = new ArrayList<>();
+    for (int i = 0; i <= n; i++) {
+      double t = (double) i / n, u = 1 - t;
+      out.add(new double[] {u * u * a[0] + 2 * u * t * b[0] + t * t * c[0], u * u * a[1] + 2 * u * t * b[1] + t * t * c[1], a[2]});
     }
     return out;
   }
