@@ -170,27 +170,29 @@ public final class Synthesizer {
    * baseline at its right ends with a rising tail. Both belong to their letter's ink.
    */
   private static void entryExit(List<Path> word, String text, HandStyle st, SplittableRandom r) {
+    // every draw made whether or not the stroke is added, so the rest of the line does not depend on it
+    boolean enter = r.nextDouble() < st.entryExitProbability(), exit = r.nextDouble() < st.entryExitProbability();
+    double ew = r.nextDouble(0.2, 0.5), ey = r.nextDouble(-0.15, 0.05), ea = r.nextDouble(0.2, 0.8), eb = r.nextDouble(0, 1);
+    double xw = r.nextDouble(0.15, 0.45), xh = r.nextDouble(0.2, 0.6), xa = r.nextDouble(0.3, 0.8);
     Path first = word.get(0);
     double[] s = first.first();
     int c = (int) s[2];
-    if (r.nextDouble() < st.entryExitProbability() && Character.isLowerCase(text.charAt(c))) {
+    if (enter && Character.isLowerCase(text.charAt(c))) {
       double[] box = charBox(word, c);
       if (s[1] > -1.25 && s[1] < -0.45 && s[0] < box[0] + 0.35 * (box[2] - box[0])) {
-        double w = r.nextDouble(0.2, 0.5);
-        double[] from = {s[0] - w, r.nextDouble(-0.15, 0.05), c};
-        double[] ctrl = {from[0] + r.nextDouble(0.2, 0.8) * w, from[1] + r.nextDouble(0, 1) * (s[1] - 0.15 - from[1]), c};
+        double[] from = {s[0] - ew, ey, c};
+        double[] ctrl = {from[0] + ea * ew, from[1] + eb * (s[1] - 0.15 - from[1]), c};
         first.pts.addAll(0, curve(from, ctrl, s, 8).subList(0, 8));
       }
     }
     Path last = word.get(word.size() - 1);
     double[] e = last.last();
     int d = (int) e[2];
-    if (r.nextDouble() < st.entryExitProbability() && Character.isLowerCase(text.charAt(d))) {
+    if (exit && Character.isLowerCase(text.charAt(d))) {
       double[] box = charBox(word, d);
       if (e[1] > -0.35 && e[1] < 0.1 && e[0] > box[0] + 0.5 * (box[2] - box[0])) {
-        double w = r.nextDouble(0.15, 0.45);
-        double[] to = {e[0] + w, e[1] - r.nextDouble(0.2, 0.6), d};
-        double[] ctrl = {e[0] + r.nextDouble(0.3, 0.8) * w, e[1], d};
+        double[] to = {e[0] + xw, e[1] - xh, d};
+        double[] ctrl = {e[0] + xa * xw, e[1], d};
         List<double[]> tail = curve(e, ctrl, to, 6);
         last.pts.addAll(tail.subList(1, tail.size()));
       }
