@@ -33,7 +33,7 @@ import org.apache.kafka.streams.KafkaStreams;
 
 final class KafkaEval {
   /** What the replay measured. */
-  record Result(ErrorRate errors, List<Long> latencies, List<Long> latenciesFromInkEnd, long tentativeShown, long tentativeRevised,
+  record Result(ErrorRate errors, List<Long> latencies, List<Long> latenciesFromInkEnd, List<Long> shownFromInkEnd, long tentativeShown, long tentativeRevised,
       long events, double seconds, double cpuSeconds, double penSeconds, inkstream.stream.StreamStats.Snapshot sizes) {
     long latency(int percentile) {
       return SessionResults.percentile(latencies, percentile);
@@ -42,6 +42,11 @@ final class KafkaEval {
     /** Percentile of the latency from the true end of each character's ink; -1 when the ink has no character times. */
     long latencyFromInkEnd(int percentile) {
       return SessionResults.percentile(latenciesFromInkEnd, percentile);
+    }
+
+    /** Percentile of the latency from the true end of each character's ink until it was shown for good (see SessionResults). */
+    long shownFromInkEnd(int percentile) {
+      return SessionResults.percentile(shownFromInkEnd, percentile);
     }
 
     double revisionRate() {
@@ -111,7 +116,7 @@ final class KafkaEval {
       double penSeconds = 0;
       for (Ink ink : inks) penSeconds += penSeconds(ink);
       ErrorRate er = new ErrorRate();
-      List<Long> latencies = new ArrayList<>(), fromInkEnd = new ArrayList<>();
+      List<Long> latencies = new ArrayList<>(), fromInkEnd = new ArrayList<>(), shownFromInkEnd = new ArrayList<>();
       long shown = 0, revised = 0;
       for (int i = 0; i < inks.size(); i++) {
         SessionResults s = seen.get("eval-" + i);
@@ -119,11 +124,12 @@ final class KafkaEval {
         er.add(ref, s.committed.toString());
         latencies.addAll(s.latencies);
         fromInkEnd.addAll(s.latenciesFromInkEnd(ref, inks.get(i).charEndMs()));
+        shownFromInkEnd.addAll(s.shownLatenciesFromInkEnd(ref, inks.get(i).charEndMs()));
         long[] rv = s.revisions();
         shown += rv[0];
         revised += rv[1];
       }
-      return new Result(er, latencies, fromInkEnd, shown, revised, events, seconds, cpuSeconds, penSeconds, stats.snapshot());
+      return new Result(er, latencies, fromInkEnd, shownFromInkEnd, shown, revised, events, seconds, cpuSeconds, penSeconds, stats.snapshot());
     }
   }
 

@@ -18,6 +18,7 @@ final class SessionResults {
   final StringBuilder committed = new StringBuilder();
   final List<String> tails = new ArrayList<>();
   final List<Integer> tailStarts = new ArrayList<>(); // committed length when each tail was shown
+  final List<Long> tailTimes = new ArrayList<>(); // client time of the pen event after which each tail was shown, null if unknown
   final List<Long> latencies = new ArrayList<>();
   final List<Long> commitTimes = new ArrayList<>(); // per committed character: client time of its commit, null if unknown
   final Map<Long, Long> sentAt = new ConcurrentHashMap<>(); // sequence -> client time, filled by the tablet
@@ -39,6 +40,7 @@ final class SessionResults {
     if (!h.getEndOfLine()) {
       tails.add(tentative);
       tailStarts.add(committed.length());
+      tailTimes.add(commitTime);
     }
     if (h.getEndOfSession()) ended = true;
   }
@@ -58,6 +60,39 @@ final class SessionResults {
       Long t = commitTimes.get(j);
       if (ref[j] < 0 || t == null || Double.isNaN(charEndMs[ref[j]])) continue;
       out.add(Math.round(t - (charEndMs[ref[j]] + inkTimeOffset)));
+    }
+    return out;
+  }
+
+  /**
+   * Latency from the true end of each character's ink until it was shown for good: the time from
+   * which the text on screen (committed and tentative) held the character's final value at its
+   * place without interruption until it was committed. What the network's lookahead costs, without
+   * the time the search waits for the readings to separate before committing. Aligned as
+   * latenciesFromInkEnd; a character first shown with its commit counts from the commit.
+   */
+  synchronized List<Long> shownLatenciesFromInkEnd(String reference, double[] charEndMs) {
+    List<Long> out = new ArrayList<>();
+    if (charEndMs == null) return out;
+    String fin = committed.toString();
+    Long[] since = new Long[fin.length()];
+    boolean[] broken = new boolean[fin.length()];
+    for (int p = 0; p < fin.length() && p < commitTimes.size(); p++) since[p] = commitTimes.get(p);
+    for (int k = tails.size() - 1; k >= 0; k--) {
+      String tail = tails.get(k);
+      int start = tailStarts.get(k);
+      Long t = tailTimes.get(k);
+      for (int p = 0; p < fin.length(); p++) {
+        if (broken[p]) continue;
+        boolean right = p < start || p - start < tail.length() && tail.charAt(p - start) == fin.charAt(p);
+        if (!right) broken[p] = true;
+        else if (t != null && (since[p] == null || t < since[p])) since[p] = t;
+      }
+    }
+    int[] ref = inkstream.decode.ErrorRate.align(reference, fin);
+    for (int j = 0; j < ref.length && j < since.length; j++) {
+      if (ref[j] < 0 || since[j] == null || Double.isNaN(charEndMs[ref[j]])) continue;
+      out.add(Math.round(since[j] - (charEndMs[ref[j]] + inkTimeOffset)));
     }
     return out;
   }

@@ -33,4 +33,33 @@ class SessionResultsTest {
     assertEquals(List.of(600L, 50L), s.latenciesFromInkEnd("cat", new double[] {400, Double.NaN, 1450}));
     assertEquals(List.of(), s.latenciesFromInkEnd("cat", null));
   }
+
+  private static Hypothesis shown(long lastSequence, String committedText, String tentative) {
+    Hypothesis.Builder h = Hypothesis.newBuilder().setLastSequence(lastSequence);
+    for (char c : committedText.toCharArray()) h.addCommitted(CharacterHypothesis.newBuilder().setText(String.valueOf(c)));
+    for (char c : tentative.toCharArray()) h.addTentative(CharacterHypothesis.newBuilder().setText(String.valueOf(c)));
+    return h.build();
+  }
+
+  @Test
+  void shouldMeasureWhenEachCharacterWasShownForGood() {
+    SessionResults s = new SessionResults();
+    long[][] times = {{3, 500}, {4, 800}, {5, 900}, {6, 1000}, {7, 1200}, {9, 1500}};
+    for (long[] t : times) s.sentAt.put(t[0], t[1]);
+    s.accept(shown(3, "", "c"));
+    s.accept(shown(4, "", "ca"));
+    s.accept(shown(5, "", "co")); // 'a' revised: shown for good only from 1000
+    s.accept(shown(6, "", "ca"));
+    s.accept(shown(7, "ca", "t"));
+    s.accept(shown(9, "t", "").toBuilder().setEndOfLine(true).build());
+    assertEquals("cat", s.committed.toString());
+    double[] ends = {400, 700, 1450};
+    assertEquals(List.of(800L, 500L, 50L), s.latenciesFromInkEnd("cat", ends));
+    assertEquals(List.of(100L, 300L, -250L), s.shownLatenciesFromInkEnd("cat", ends));
+    // a character shown only with its commit counts from the commit
+    SessionResults q = new SessionResults();
+    q.sentAt.put(1L, 600L);
+    q.accept(shown(1, "c", ""));
+    assertEquals(List.of(200L), q.shownLatenciesFromInkEnd("c", new double[] {400}));
+  }
 }

@@ -120,6 +120,10 @@ class KafkaIntegrationTest {
     assertTrue(fromEnd.find(), json);
     long p50 = Long.parseLong(fromEnd.group(1)), p95 = Long.parseLong(fromEnd.group(2));
     assertTrue(p50 != -1 && p95 >= p50 && p95 < 60_000, json);
+    // a character is shown for good no later than it is committed
+    var shownLat = java.util.regex.Pattern.compile("\"shown_latency_ms_p50\": (-?\\d+), \"shown_latency_ms_p95\": (-?\\d+)").matcher(json);
+    assertTrue(shownLat.find(), json);
+    assertTrue(Long.parseLong(shownLat.group(1)) <= p50 && Long.parseLong(shownLat.group(2)) <= p95, json);
   }
 
   /**
