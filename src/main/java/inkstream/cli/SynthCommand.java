@@ -55,6 +55,10 @@ final class SynthCommand implements Callable<Integer> {
       + "(i, m, n, r, u, v, w, y, p) and end with a rising tail, as cursive writers lead in and out.")
   boolean entryExit;
 
+  @Option(names = "--digit-forms", description = "Writers' own digit forms: some hands write a 1 as a long upstroke into the stem, sometimes with a foot, "
+      + "and cross the 7.")
+  boolean digitForms;
+
   @Option(names = "--short", description = "Lines of 1-3 characters (isolated letters, digits, symbols, short words) instead of corpus lines.")
   boolean shortLines;
 
@@ -76,7 +80,7 @@ final class SynthCommand implements Callable<Integer> {
       java.util.function.Supplier<String> next = () -> shortLines ? corpus.shortLine(r) : corpus.line(r);
       String t = lines != null ? lines.get(i) : next.get();
       for (int tries = 0; !font.covers(t) && tries < 10; tries++) t = lines != null ? t : next.get();
-      Ink ink = Synthesizer.write(font.name() + "-" + seed + "-" + i, t, font, r, hard, strokeOrder, topStart, entryExit);
+      Ink ink = Synthesizer.write(font.name() + "-" + seed + "-" + i, t, font, r, hard, strokeOrder, topStart, entryExit, digitForms);
       json[i] = InkJsonl.toLine(ink);
     });
     try (Writer w = Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {

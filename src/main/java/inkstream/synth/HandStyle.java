@@ -42,7 +42,10 @@ public record HandStyle(
     double topStartProbability, // probability, per letter, of starting it at the top
     // entry and exit strokes (synth --entry-exit; 0 without it): cursive writers often begin a word
     // with an upstroke from the baseline into its first letter and end it with a rising tail
-    double entryExitProbability // probability, per word, of an entry stroke, and independently of an exit stroke
+    double entryExitProbability, // probability, per word, of an entry stroke, and independently of an exit stroke
+    // writers' digit forms (synth --digit-forms; 0 without it): many people, across continental
+    // Europe and beyond, write a 1 as a long upstroke into the stem (often with a foot) and cross the 7
+    double digitFormProbability // probability, per 1 or 7, of the writer's form instead of the font's
 ) {
   /** A hand without entry and exit strokes (every hand made before --entry-exit). */
   public HandStyle(double xHeight, double slant, double rotation, double driftAmplitude, double driftWavelength, double stretch,
@@ -53,7 +56,7 @@ public record HandStyle(
     this(xHeight, slant, rotation, driftAmplitude, driftWavelength, stretch, letterSpacing, wordSpacing, sizeJitter, baselineJitter,
         elastic, delayProbability, addJoinProbability, dropJoinProbability, hookProbability, hookSize, downstrokeProbability, speed,
         sampleRate, dropProbability, repeatProbability, jitter, smoothing, cornerLiftProbability, reorderProbability,
-        reverseProbability, topStartProbability, 0);
+        reverseProbability, topStartProbability, 0, 0);
   }
 
   /** Parameters drawn for every line; the stroke-order ones follow only with strokeOrder, then top start, then entry and exit. */
@@ -90,6 +93,7 @@ public record HandStyle(
         {0, 0.1}, // reverseProbability
         {0.8, 1.0}, // topStartProbability
         {0.1, 0.7}, // entryExitProbability
+        {0, 1}, // digitFormProbability
     };
   }
 
@@ -115,14 +119,20 @@ public record HandStyle(
    * every data set made without the option regenerates bit for bit.
    */
   public static HandStyle sample(SplittableRandom r, boolean hard, boolean strokeOrder, boolean topStart, boolean entryExit) {
+    return sample(r, hard, strokeOrder, topStart, entryExit, false);
+  }
+
+  /** With digitForms the hand also writes its own forms of 1 and 7; drawn last, as entry and exit. */
+  public static HandStyle sample(SplittableRandom r, boolean hard, boolean strokeOrder, boolean topStart, boolean entryExit,
+      boolean digitForms) {
     double[][] g = ranges(hard);
     double[] v = new double[g.length];
     for (int i = 0; i < g.length; i++) {
-      boolean drawn = i < BASE || (i < TOP_START ? strokeOrder : i == TOP_START ? topStart : entryExit);
+      boolean drawn = i < BASE || (i < TOP_START ? strokeOrder : i == TOP_START ? topStart : i == TOP_START + 1 ? entryExit : digitForms);
       if (drawn) v[i] = g[i][0] == g[i][1] ? g[i][0] : r.nextDouble(g[i][0], g[i][1]);
     }
     return new HandStyle(v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8], v[9], v[10], v[11], v[12], v[13], v[14], v[15], v[16],
-        v[17], v[18], v[19], v[20], v[21], (int) Math.round(v[22]), v[23], v[24], v[25], v[26], v[27]);
+        v[17], v[18], v[19], v[20], v[21], (int) Math.round(v[22]), v[23], v[24], v[25], v[26], v[27], v[28]);
   }
 
   /** Whether this hand varies the fonts' stroke order. */
@@ -135,6 +145,6 @@ public record HandStyle(
     return new double[] {xHeight, slant, rotation, driftAmplitude, driftWavelength, stretch, letterSpacing, wordSpacing, sizeJitter,
         baselineJitter, elastic, delayProbability, addJoinProbability, dropJoinProbability, hookProbability, hookSize,
         downstrokeProbability, speed, sampleRate, dropProbability, repeatProbability, jitter, smoothing, cornerLiftProbability,
-        reorderProbability, reverseProbability, topStartProbability, entryExitProbability};
+        reorderProbability, reverseProbability, topStartProbability, entryExitProbability, digitFormProbability};
   }
 }

@@ -70,6 +70,12 @@ public final class Synthesizer {
     return write(id, text, font, HandStyle.sample(r, hard, strokeOrder, topStart, entryExit), r);
   }
 
+  /** As write, with digitForms: the hand also writes its own forms of 1 and 7 (see HandStyle). */
+  public static Ink write(String id, String text, Font font, SplittableRandom r, boolean hard, boolean strokeOrder, boolean topStart,
+      boolean entryExit, boolean digitForms) {
+    return write(id, text, font, HandStyle.sample(r, hard, strokeOrder, topStart, entryExit, digitForms), r);
+  }
+
   public static Ink write(String id, String text, Font font, HandStyle st, SplittableRandom r) {
     if (!font.covers(text)) throw new IllegalArgumentException(font.name() + " has no glyph for some character of \"" + text + "\"");
     List<Path> paths = new ArrayList<>();
@@ -86,7 +92,8 @@ public final class Synthesizer {
           double size = 1 + r.nextDouble(-st.sizeJitter(), st.sizeJitter() + 1e-12);
           double base = r.nextDouble(-st.baselineJitter(), st.baselineJitter() + 1e-12);
           List<Path> letter = new ArrayList<>();
-          for (double[] s : g.strokes()) {
+          List<double[]> glyphStrokes = st.digitFormProbability() > 0 && (cp == '1' || cp == '7') ? digitForm(cp, g.strokes(), st, r) : g.strokes();
+          for (double[] s : glyphStrokes) {
             Path p = new Path(li);
             for (int i = 0; i < s.length; i += 2) p.pts.add(new double[] {pen + s[i] * size * st.stretch(), s[i + 1] * size + base, at});
             letter.add(p);
@@ -103,6 +110,56 @@ public final class Synthesizer {
       at++; // the space
     }
     return toInk(id, text, shape(paths, st, r), st, r);
+  }
+
+  /**
+   * A writer's own 1 or 7, with the hand's probability (glyph coordinates: x-heights, y down). The
+   * 1: one stroke from a long flag (0.3-0.6 of the height, rising 25-60 degrees from the lower left)
+   * up to the top of the font's 1 and down to its bottom, in 40% of them on into a foot to the
+   * right. The 7: the font's strokes and then a bar across the stem at 45-60% of the height, left
+   * to right, 0.3-0.5 of the height long. Every draw is made whether or not the form is used.
+   */
+  static List<double[]> digitForm(int cp, List<double[]> strokes, HandStyle st, SplittableRandom r) {
+    boolean use = r.nextDouble() < st.digitFormProbability();
+    double a = r.nextDouble(0.3, 0.6), b = Math.toRadians(r.nextDouble(25, 60)), c = r.nextDouble(), d = r.nextDouble(0.2, 0.4);
+    if (!use) return strokes;
+    double top = Double.MAX_VALUE, bottom = -Double.MAX_VALUE, topX = 0, bottomX = 0, left = Double.MAX_VALUE;
+    for (double[] s : strokes) {
+      for (int i = 0; i < s.length; i += 2) {
+        if (s[i + 1] < top) {
+          top = s[i + 1];
+          topX = s[i];
+        }
+        if (s[i + 1] > bottom) {
+          bottom = s[i + 1];
+          bottomX = s[i];
+        }
+        left = Math.min(left, s[i]);
+      }
+    }
+    double h = bottom - top;
+    if (!(h > 0.2)) return strokes;
+    if (cp == '1') {
+      double fx = topX - a * h * Math.cos(b), fy = top + a * h * Math.sin(b);
+      double shift = Math.max(0, left - fx); // the flag stays within the glyph's left edge
+      List<Double> pts = new ArrayList<>(List.of(fx, fy, topX, top, bottomX, bottom));
+      if (c < 0.4) pts.addAll(List.of(bottomX + d * h, bottom));
+      double[] one = new double[pts.size()];
+      for (int i = 0; i < one.length; i++) one[i] = pts.get(i) + (i % 2 == 0 ? shift : 0);
+      return List.of(one);
+    }
+    double y = top + (0.45 + 0.15 * c) * h, x = Double.NaN;
+    for (double[] s : strokes) { // the first segment of the stem crossing that height
+      for (int i = 0; i + 3 < s.length && Double.isNaN(x); i += 2) {
+        double y0 = s[i + 1], y1 = s[i + 3];
+        if ((y0 - y) * (y1 - y) <= 0 && y0 != y1) x = s[i] + (y - y0) / (y1 - y0) * (s[i + 2] - s[i]);
+      }
+    }
+    if (Double.isNaN(x)) return strokes;
+    double w = (0.3 + 0.5 * (d - 0.2)) * h;
+    List<double[]> out = new ArrayList<>(strokes);
+    out.add(new double[] {x - w / 2, y + 0.05 * w, x + w / 2, y - 0.05 * w});
+    return out;
   }
 
   /** Dots and crossing bars: a letter's later strokes that are tiny or straight horizontal lines. */

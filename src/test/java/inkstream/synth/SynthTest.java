@@ -103,15 +103,16 @@ class SynthTest {
       double[][] ranges = HandStyle.ranges(hard);
       SplittableRandom r = new SplittableRandom(1);
       for (int n = 0; n < 2000; n++) {
-        boolean strokeOrder = n % 2 == 1, topStart = n % 4 >= 2, entryExit = n % 8 >= 4;
-        HandStyle st = HandStyle.sample(r, hard, strokeOrder, topStart, entryExit);
+        boolean strokeOrder = n % 2 == 1, topStart = n % 4 >= 2, entryExit = n % 8 >= 4, digitForms = n % 16 >= 8;
+        HandStyle st = HandStyle.sample(r, hard, strokeOrder, topStart, entryExit, digitForms);
         assertEquals(strokeOrder, st.variesStrokeOrder());
         assertEquals(topStart, st.topStartProbability() > 0);
         assertEquals(entryExit, st.entryExitProbability() > 0);
+        if (!digitForms) assertEquals(0.0, st.digitFormProbability());
         double[] v = st.values();
         assertEquals(ranges.length, v.length);
         for (int i = 0; i < v.length; i++) {
-          if (i == v.length - 2 && !topStart || i == v.length - 1 && !entryExit) continue; // not drawn: 0, checked above
+          if (i == v.length - 3 && !topStart || i == v.length - 2 && !entryExit || i == v.length - 1 && !digitForms) continue; // not drawn: 0
           assertTrue(v[i] >= ranges[i][0] && v[i] <= ranges[i][1], "parameter " + i + " = " + v[i] + " outside " + ranges[i][0] + ".." + ranges[i][1]);
         }
       }
@@ -305,7 +306,7 @@ class SynthTest {
 
   /** A calm hand (no extra letter spacing: touching letters join) with entry and exit strokes at the given probability. */
   private static HandStyle entering(double p) {
-    return new HandStyle(40, 0, 0, 0, 20, 1, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0.05, 1, 20, 100, 0, 0, 0, 1, 0, 0, 0, 0, p);
+    return new HandStyle(40, 0, 0, 0, 20, 1, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0.05, 1, 20, 100, 0, 0, 0, 1, 0, 0, 0, 0, p, 0);
   }
 
   @Test
@@ -340,14 +341,52 @@ class SynthTest {
     assertTrue(words >= 10 && entered >= 4 && exited >= 6, words + " fonts, " + entered + " with an entry, " + exited + " with an exit");
   }
 
+  @Test
+  void shouldWriteALongFlagedOneAndACrossedSevenWithDigitForms() {
+    HandStyle forms = new HandStyle(40, 0, 0, 0, 20, 1, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0.05, 1, 20, 100, 0, 0, 0, 1, 0, 0, 0, 0, 0, 1);
+    int fonts = 0, feet = 0;
+    for (Font f : FONTS) {
+      if (!f.covers("17")) continue;
+      fonts++;
+      List<double[]> one = Synthesizer.digitForm('1', f.glyph('1').strokes(), forms, new SplittableRandom(fonts));
+      assertEquals(1, one.size(), f.name() + ": the 1 in one stroke");
+      double[] s = one.get(0);
+      double top = Double.MAX_VALUE, bottom = -Double.MAX_VALUE;
+      for (int i = 1; i < s.length; i += 2) {
+        top = Math.min(top, s[i]);
+        bottom = Math.max(bottom, s[i]);
+      }
+      double h = bottom - top;
+      assertEquals(top, s[3], 1e-9, f.name() + ": up the flag to the top");
+      assertTrue(s[1] - top >= 0.3 * h * Math.sin(Math.toRadians(25)) - 1e-9 && s[1] - top <= 0.6 * h + 1e-9, f.name() + ": the flag starts 0.13-0.6 heights below the top");
+      assertTrue(s[0] < s[2], f.name() + ": the flag rises from the left");
+      assertEquals(bottom, s[5], 1e-9, f.name() + ": down the stem to the bottom");
+      if (s.length == 8) {
+        feet++;
+        assertEquals(bottom, s[7], 1e-9);
+        assertTrue(s[6] - s[4] >= 0.2 * h - 1e-9 && s[6] - s[4] <= 0.4 * h + 1e-9, f.name() + ": a foot to the right");
+      }
+      List<double[]> font7 = f.glyph('7').strokes(), seven = Synthesizer.digitForm('7', font7, forms, new SplittableRandom(fonts));
+      assertEquals(font7.size() + 1, seven.size(), f.name() + ": a crossbar");
+      double[] bar = seven.get(seven.size() - 1);
+      assertTrue(bar.length == 4 && bar[2] > bar[0] && Math.abs(bar[3] - bar[1]) < 0.2 * (bar[2] - bar[0]), f.name() + ": left to right, level");
+      Ink ink = Synthesizer.write("d", "17", f, forms, new SplittableRandom(fonts));
+      assertEquals(font7.size() + 2, ink.strokes().size(), f.name());
+    }
+    assertTrue(fonts >= 10 && feet > 0 && feet < fonts, fonts + " fonts, " + feet + " ones with a foot");
+  }
+
   /** Data sets made before --entry-exit regenerate bit for bit: the option's parameter is drawn last, only with it. */
   @Test
   void shouldLeaveOlderDataAloneWithoutEntryExit() {
     for (int seed = 0; seed < 20; seed++) {
       HandStyle a = HandStyle.sample(new SplittableRandom(seed), seed % 2 == 0, true, seed % 3 == 0);
       HandStyle b = HandStyle.sample(new SplittableRandom(seed), seed % 2 == 0, true, seed % 3 == 0, true);
+      HandStyle c = HandStyle.sample(new SplittableRandom(seed), seed % 2 == 0, true, seed % 3 == 0, true, true);
       assertEquals(0.0, a.entryExitProbability());
+      assertEquals(0.0, b.digitFormProbability());
       assertArrayEquals(java.util.Arrays.copyOf(a.values(), 27), java.util.Arrays.copyOf(b.values(), 27));
+      assertArrayEquals(java.util.Arrays.copyOf(b.values(), 28), java.util.Arrays.copyOf(c.values(), 28));
       assertTrue(b.entryExitProbability() >= 0.1 && b.entryExitProbability() <= 0.7);
     }
   }
