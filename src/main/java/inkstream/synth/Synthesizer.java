@@ -346,8 +346,10 @@ public final class Synthesizer {
         if (!free || p.first()[1] <= top + 0.5 * h) continue;
         if (p.first()[1] > bottom - 0.4 * h && p.last()[1] < top + 0.7 * h && p.first()[1] - p.last()[1] > 0.3) {
           java.util.Collections.reverse(p.pts); // drawn upwards: the other way
+          p.lifted = true;
         } else if (dist(p.first(), p.last()) < 0.15 && p.pts.size() > 3) {
           startLoopAtTop(p.pts); // a closed loop (o, 0): from its top
+          p.lifted = true;
         } else if (p.first()[1] > bottom - 0.4 * h) {
           int peak = 0; // the top of the stroke's first rise
           while (peak + 1 < p.pts.size() && p.pts.get(peak + 1)[1] <= p.pts.get(peak)[1]) peak++;
@@ -357,9 +359,9 @@ public final class Synthesizer {
             List<double[]> down = new ArrayList<>();
             for (int m = peak; m > 0; m--) down.add(p.pts.get(m).clone());
             p.pts.addAll(0, down);
+            p.lifted = true;
           }
         }
-        p.lifted = true;
       }
       int highest = 0;
       for (int k = 1; k < letter.size(); k++) if (letter.get(k).first()[1] < letter.get(highest).first()[1]) highest = k;
