@@ -36,6 +36,10 @@ final class EvalCommand implements Callable<Integer> {
   @Option(names = "--charset", description = "Input scope: decode only these characters (e.g. 0123456789 for a digits field); offline only.")
   String charset;
 
+  @Option(names = "--confusions", defaultValue = "0", description = "Also the N most frequent edits (reference > read, _ for none; "
+      + "with --by-style per style too), offline only.")
+  int confusions;
+
   @Option(names = "--by-style", description = "Also a row per style: lines grouped by the id prefix before the first '-' (as synth names them).")
   boolean byStyle;
 
@@ -125,12 +129,33 @@ final class EvalCommand implements Callable<Integer> {
     return 0;
   }
 
+  /** The most frequent edits over all lines, then (with --by-style) per style. */
+  private void printConfusions(List<Ink> inks, String[] hypotheses) {
+    java.util.Map<String, java.util.Map<String, Integer>> counts = new java.util.TreeMap<>();
+    for (int i = 0; i < inks.size(); i++) {
+      String id = inks.get(i).id();
+      String style = id.contains("-") ? id.substring(0, id.indexOf('-')) : id;
+      for (var e : inkstream.decode.ErrorRate.edits(Evaluator.fold(inks.get(i).text(), ignoreCase), Evaluator.fold(hypotheses[i], ignoreCase))) {
+        String key = (e.ref().isEmpty() ? "_" : e.ref()) + ">" + (e.hyp().isEmpty() ? "_" : e.hyp());
+        counts.computeIfAbsent("", k -> new java.util.HashMap<>()).merge(key, 1, Integer::sum);
+        if (byStyle) counts.computeIfAbsent(style, k -> new java.util.HashMap<>()).merge(key, 1, Integer::sum);
+      }
+    }
+    counts.forEach((group, c) -> {
+      StringBuilder sb = new StringBuilder(group.isEmpty() ? "confusions (reference>read, _ none):" : "  " + group + ":");
+      c.entrySet().stream().sorted(java.util.Map.Entry.<String, Integer>comparingByValue().reversed().thenComparing(java.util.Map.Entry.comparingByKey()))
+          .limit(confusions).forEach(e -> sb.append("  ").append(e.getKey().replace(' ', '␣')).append(' ').append(e.getValue()));
+      System.out.println(sb);
+    });
+  }
+
   @Override
   public Integer call() throws Exception {
     Model model = modelOption.load();
     List<Ink> inks = InkJsonl.read(data).stream().filter(i -> i.text() != null).toList();
     if (inks.isEmpty()) throw new IllegalArgumentException(data + ": no labelled lines");
     if (kafka && charset != null) throw new IllegalArgumentException("--charset is offline only (the stream decodes the whole alphabet)");
+    if (kafka && confusions > 0) throw new IllegalArgumentException("--confusions is offline only");
     inkstream.decode.Recognizer.allowedClasses(model, charset); // a clear error before any work
     if (kafka) return kafkaEval(model, inks);
     BeamSearch.Config beam = switch (decoder) {
@@ -140,6 +165,7 @@ final class EvalCommand implements Callable<Integer> {
     };
     CharLm lm = decoder == Decoder.lm ? CharLm.bundled() : null;
     Evaluator.Result r = Evaluator.evaluate(model, inks, threads, new Evaluator.Settings(latency(model)[0], latency(model)[1], ignoreCase, beam, lm, charset));
+    if (confusions > 0) printConfusions(inks, r.hypotheses());
     if (byStyle) {
       java.util.Map<String, inkstream.decode.ErrorRate> groups = new java.util.TreeMap<>();
       for (int i = 0; i < inks.size(); i++) {

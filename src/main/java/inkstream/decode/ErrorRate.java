@@ -73,6 +73,32 @@ public final class ErrorRate {
     return out;
   }
 
+  /** One edit of a minimum-edit alignment: a substitution, or a deletion (hyp empty) or insertion (ref empty). */
+  public record Edit(String ref, String hyp) {}
+
+  /** The edits of a minimum-edit alignment of hyp to ref (the alignment of align()), in text order. */
+  public static java.util.List<Edit> edits(String ref, String hyp) {
+    Same same = (i, j) -> ref.charAt(i) == hyp.charAt(j);
+    int[][] d = table(ref.length(), hyp.length(), same);
+    java.util.List<Edit> out = new java.util.ArrayList<>();
+    int i = ref.length(), j = hyp.length();
+    while (i > 0 || j > 0) {
+      if (i > 0 && j > 0 && d[i][j] == d[i - 1][j - 1] + (same.at(i - 1, j - 1) ? 0 : 1)) {
+        if (!same.at(i - 1, j - 1)) out.add(new Edit(ref.substring(i - 1, i), hyp.substring(j - 1, j)));
+        i--;
+        j--;
+      } else if (i > 0 && d[i][j] == d[i - 1][j] + 1) {
+        out.add(new Edit(ref.substring(i - 1, i), ""));
+        i--;
+      } else {
+        out.add(new Edit("", hyp.substring(j - 1, j)));
+        j--;
+      }
+    }
+    java.util.Collections.reverse(out);
+    return out;
+  }
+
   /** Whether element i of the first sequence equals element j of the second. */
   private interface Same {
     boolean at(int i, int j);

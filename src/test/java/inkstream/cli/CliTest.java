@@ -53,6 +53,18 @@ class CliTest {
     String last = r[1].strip().lines().reduce((a, b) -> b).orElseThrow();
     assertTrue(last.matches("\\{\"cer\": [0-9.]+, \"wer\": [0-9.]+, \"samples\": 6, \"chars\": \\d+, \"frames_per_second\": [0-9.]+, \"exact\": [0-9.]+}"), last);
 
+    // every edit listed once: the counts of the confusions line add up to the character edits
+    r = capture("eval", "--model", model.toString(), "--data", val.toString(), "--confusions", "1000", "--json");
+    assertEquals("0", r[0], r[2]);
+    String conf = r[1].lines().filter(l -> l.startsWith("confusions")).findFirst().orElseThrow();
+    var json = java.util.regex.Pattern.compile("\"cer\": ([0-9.]+), .*\"chars\": (\\d+)").matcher(r[1].strip().lines().reduce((a, b) -> b).orElseThrow());
+    assertTrue(json.find(), r[1]);
+    long edits = Math.round(Double.parseDouble(json.group(1)) * Long.parseLong(json.group(2)));
+    long listed = java.util.Arrays.stream(conf.substring(conf.indexOf(':') + 1).trim().split("\\s+")).skip(1).filter(t -> t.matches("\\d+"))
+        .mapToLong(Long::parseLong).sum();
+    assertTrue(edits > 0 && listed == edits, conf + " against " + edits + " edits");
+    assertRefused("--confusions is offline only", "eval", "--data", val.toString(), "--confusions", "3", "--kafka");
+
     r = capture("recognize", "--model", model.toString(), "--ink", val.toString());
     assertEquals("0", r[0], r[2]);
     assertEquals(6, r[1].lines().count());

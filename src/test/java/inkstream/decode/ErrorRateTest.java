@@ -25,4 +25,16 @@ class ErrorRateTest {
     org.junit.jupiter.api.Assertions.assertArrayEquals(new int[] {}, ErrorRate.align("cat", ""));
     org.junit.jupiter.api.Assertions.assertArrayEquals(new int[] {-1, -1}, ErrorRate.align("", "ab"));
   }
+
+  @Test
+  void shouldListTheEditsOfTheAlignment() {
+    assertEquals(java.util.List.of(new ErrorRate.Edit("", "r")), ErrorRate.edits("cat", "cart"));
+    assertEquals(java.util.List.of(new ErrorRate.Edit("k", "s"), new ErrorRate.Edit("e", "i"), new ErrorRate.Edit("", "g")),
+        ErrorRate.edits("kitten", "sitting"));
+    assertEquals(java.util.List.of(new ErrorRate.Edit("a", "")), ErrorRate.edits("cat", "ct"));
+    assertEquals(java.util.List.of(), ErrorRate.edits("same", "same"));
+    // as many edits as the distance, always
+    String[][] pairs = {{"planning", "plamming"}, {"", "ab"}, {"abc", ""}, {"firm has", "Aren has"}};
+    for (String[] p : pairs) assertEquals(ErrorRate.distance(p[0].codePoints().toArray(), p[1].codePoints().toArray()), ErrorRate.edits(p[0], p[1]).size());
+  }
 }
