@@ -52,12 +52,16 @@ final class SessionResults {
    * i-dot written after the word). Character times are the ink's own, shifted by inkTimeOffset.
    */
   synchronized List<Long> latenciesFromInkEnd(String reference, double[] charEndMs) {
+    return fromInkEnd(reference, charEndMs, commitTimes);
+  }
+
+  /** Per committed character aligned to a reference character with a known end: times.get(j) minus that end (in client time). */
+  private List<Long> fromInkEnd(String reference, double[] charEndMs, List<Long> times) {
     List<Long> out = new ArrayList<>();
     if (charEndMs == null) return out;
-    String hyp = committed.toString();
-    int[] ref = inkstream.decode.ErrorRate.align(reference, hyp);
-    for (int j = 0; j < ref.length && j < commitTimes.size(); j++) {
-      Long t = commitTimes.get(j);
+    int[] ref = inkstream.decode.ErrorRate.align(reference, committed.toString());
+    for (int j = 0; j < ref.length && j < times.size(); j++) {
+      Long t = times.get(j);
       if (ref[j] < 0 || t == null || Double.isNaN(charEndMs[ref[j]])) continue;
       out.add(Math.round(t - (charEndMs[ref[j]] + inkTimeOffset)));
     }
@@ -72,8 +76,7 @@ final class SessionResults {
    * latenciesFromInkEnd; a character first shown with its commit counts from the commit.
    */
   synchronized List<Long> shownLatenciesFromInkEnd(String reference, double[] charEndMs) {
-    List<Long> out = new ArrayList<>();
-    if (charEndMs == null) return out;
+    if (charEndMs == null) return new ArrayList<>();
     String fin = committed.toString();
     Long[] since = new Long[fin.length()];
     boolean[] broken = new boolean[fin.length()];
@@ -89,12 +92,7 @@ final class SessionResults {
         else if (t != null && (since[p] == null || t < since[p])) since[p] = t;
       }
     }
-    int[] ref = inkstream.decode.ErrorRate.align(reference, fin);
-    for (int j = 0; j < ref.length && j < since.length; j++) {
-      if (ref[j] < 0 || since[j] == null || Double.isNaN(charEndMs[ref[j]])) continue;
-      out.add(Math.round(since[j] - (charEndMs[ref[j]] + inkTimeOffset)));
-    }
-    return out;
+    return fromInkEnd(reference, charEndMs, java.util.Arrays.asList(since));
   }
 
   /** Tentative characters shown, and of them those the final committed text contradicted: {shown, revised}. */
