@@ -43,6 +43,9 @@ final class EvalCommand implements Callable<Integer> {
   @Option(names = "--by-style", description = "Also a row per style: lines grouped by the id prefix before the first '-' (as synth names them).")
   boolean byStyle;
 
+  @Option(names = "--by-text", description = "Also a row per reference text (for isolated characters: how often each character is read exactly).")
+  boolean byText;
+
   /** Decoders. */
   enum Decoder { greedy, beam, lm }
 
@@ -129,6 +132,19 @@ final class EvalCommand implements Callable<Integer> {
     return 0;
   }
 
+  /** A row per group of lines: lines, CER, WER and the share read exactly. */
+  private void printGroups(List<Ink> inks, String[] hypotheses, java.util.function.Function<Ink, String> group) {
+    java.util.Map<String, inkstream.decode.ErrorRate> groups = new java.util.TreeMap<>();
+    for (int i = 0; i < inks.size(); i++) {
+      groups.computeIfAbsent(group.apply(inks.get(i)), k -> new inkstream.decode.ErrorRate())
+          .add(Evaluator.fold(inks.get(i).text(), ignoreCase), Evaluator.fold(hypotheses[i], ignoreCase));
+    }
+    for (var e : groups.entrySet()) {
+      System.out.printf(Locale.ROOT, "  %-24s lines %5d  CER %6.2f%%  WER %6.2f%%  exact %6.2f%%%n", e.getKey(), e.getValue().samples(),
+          100 * e.getValue().cer(), 100 * e.getValue().wer(), 100 * e.getValue().exactRate());
+    }
+  }
+
   /** The most frequent edits over all lines, then (with --by-style) per style. */
   private void printConfusions(List<Ink> inks, String[] hypotheses) {
     java.util.Map<String, java.util.Map<String, Integer>> counts = new java.util.TreeMap<>();
@@ -166,19 +182,8 @@ final class EvalCommand implements Callable<Integer> {
     CharLm lm = decoder == Decoder.lm ? CharLm.bundled() : null;
     Evaluator.Result r = Evaluator.evaluate(model, inks, threads, new Evaluator.Settings(latency(model)[0], latency(model)[1], ignoreCase, beam, lm, charset));
     if (confusions > 0) printConfusions(inks, r.hypotheses());
-    if (byStyle) {
-      java.util.Map<String, inkstream.decode.ErrorRate> groups = new java.util.TreeMap<>();
-      for (int i = 0; i < inks.size(); i++) {
-        String id = inks.get(i).id();
-        String style = id.contains("-") ? id.substring(0, id.indexOf('-')) : id;
-        groups.computeIfAbsent(style, k -> new inkstream.decode.ErrorRate()).add(Evaluator.fold(inks.get(i).text(), ignoreCase),
-            Evaluator.fold(r.hypotheses()[i], ignoreCase));
-      }
-      for (var e : groups.entrySet()) {
-        System.out.printf(Locale.ROOT, "  %-24s lines %5d  CER %6.2f%%  WER %6.2f%%%n", e.getKey(), e.getValue().samples(), 100 * e.getValue().cer(),
-            100 * e.getValue().wer());
-      }
-    }
+    if (byStyle) printGroups(inks, r.hypotheses(), ink -> ink.id().contains("-") ? ink.id().substring(0, ink.id().indexOf('-')) : ink.id());
+    if (byText) printGroups(inks, r.hypotheses(), ink -> "'" + Evaluator.fold(ink.text(), ignoreCase) + "'");
     System.out.printf(Locale.ROOT, "lines %d  chars %d  CER %.2f%%  WER %.2f%%  exact %.2f%%  %.0f frames/s%n", r.errors().samples(),
         r.errors().chars(), 100 * r.errors().cer(), 100 * r.errors().wer(), 100 * r.errors().exactRate(), r.framesPerSecond());
     if (json) {

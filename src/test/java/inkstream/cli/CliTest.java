@@ -64,6 +64,26 @@ class CliTest {
         .mapToLong(Long::parseLong).sum();
     assertTrue(edits > 0 && listed == edits, conf + " against " + edits + " edits");
     assertRefused("--confusions is offline only", "eval", "--data", val.toString(), "--confusions", "3", "--kafka");
+    // a row per reference text, every line in one of them, the rows' exact shares adding up to the total
+    r = capture("eval", "--model", model.toString(), "--data", val.toString(), "--by-text");
+    assertEquals("0", r[0], r[2]);
+    var rows = r[1].lines().filter(l -> l.startsWith("  '")).toList();
+    java.util.Set<String> texts = new java.util.TreeSet<>();
+    for (var ink : InkJsonl.read(val)) texts.add("'" + ink.text() + "'");
+    assertEquals(texts.size(), rows.size(), r[1]);
+    var row = java.util.regex.Pattern.compile("lines +(\\d+) .*exact +([0-9.]+)%");
+    double exactLines = 0;
+    int lines = 0;
+    for (String l : rows) {
+      var m = row.matcher(l);
+      assertTrue(m.find(), l);
+      lines += Integer.parseInt(m.group(1));
+      exactLines += Integer.parseInt(m.group(1)) * Double.parseDouble(m.group(2)) / 100;
+    }
+    assertEquals(6, lines);
+    var total = java.util.regex.Pattern.compile("exact ([0-9.]+)%  ").matcher(r[1].lines().filter(l -> l.startsWith("lines")).findFirst().orElseThrow());
+    assertTrue(total.find());
+    assertEquals(Double.parseDouble(total.group(1)) * 6 / 100, exactLines, 0.01);
 
     r = capture("recognize", "--model", model.toString(), "--ink", val.toString());
     assertEquals("0", r[0], r[2]);
