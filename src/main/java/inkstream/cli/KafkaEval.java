@@ -2,7 +2,8 @@
  * eval --kafka: replays ink lines through a real broker and the streaming topology (each line its
  * own session, published as fast as possible with the ink's own client times) and measures what
  * users see: CER and WER of the committed text, commit latency in pen time (from the last sample
- * of a character's ink to the pen event after which it was committed) and the revision rate of
+ * of a character's ink to the pen event after which it was committed), when each character was
+ * shown for good (from then on the text on screen held its final value) and the revision rate of
  * tentative characters (shown characters that the committed text later contradicted).
  */
 package inkstream.cli;
