@@ -57,42 +57,40 @@ public final class ErrorRate {
    * character it stands for (kept or substituted), or -1 where it was inserted.
    */
   public static int[] align(String ref, String hyp) {
-    Same same = (i, j) -> ref.charAt(i) == hyp.charAt(j);
-    int[][] d = table(ref.length(), hyp.length(), same);
     int[] out = new int[hyp.length()];
-    int i = ref.length(), j = hyp.length();
-    while (j > 0) {
-      if (i > 0 && d[i][j] == d[i - 1][j - 1] + (same.at(i - 1, j - 1) ? 0 : 1)) {
-        out[--j] = --i;
-      } else if (i > 0 && d[i][j] == d[i - 1][j] + 1) {
-        i--;
-      } else {
-        out[--j] = -1;
-      }
-    }
+    for (int[] p : alignment(ref, hyp)) if (p[1] >= 0) out[p[1]] = p[0];
     return out;
   }
 
   /** One edit of a minimum-edit alignment: a substitution, or a deletion (hyp empty) or insertion (ref empty). */
   public record Edit(String ref, String hyp) {}
 
-  /** The edits of a minimum-edit alignment of hyp to ref (the alignment of align()), in text order. */
+  /** The edits of the minimum-edit alignment of align(), in text order: as many as the distance. */
   public static java.util.List<Edit> edits(String ref, String hyp) {
+    java.util.List<Edit> out = new java.util.ArrayList<>();
+    for (int[] p : alignment(ref, hyp)) {
+      String r = p[0] < 0 ? "" : ref.substring(p[0], p[0] + 1), h = p[1] < 0 ? "" : hyp.substring(p[1], p[1] + 1);
+      if (!r.equals(h)) out.add(new Edit(r, h));
+    }
+    return out;
+  }
+
+  /**
+   * The minimum-edit alignment as pairs {ref index, hyp index} in text order, -1 on the side of an
+   * insertion or deletion; on ties a kept or substituted pair first, then a deletion.
+   */
+  private static java.util.List<int[]> alignment(String ref, String hyp) {
     Same same = (i, j) -> ref.charAt(i) == hyp.charAt(j);
     int[][] d = table(ref.length(), hyp.length(), same);
-    java.util.List<Edit> out = new java.util.ArrayList<>();
+    java.util.List<int[]> out = new java.util.ArrayList<>();
     int i = ref.length(), j = hyp.length();
     while (i > 0 || j > 0) {
       if (i > 0 && j > 0 && d[i][j] == d[i - 1][j - 1] + (same.at(i - 1, j - 1) ? 0 : 1)) {
-        if (!same.at(i - 1, j - 1)) out.add(new Edit(ref.substring(i - 1, i), hyp.substring(j - 1, j)));
-        i--;
-        j--;
+        out.add(new int[] {--i, --j});
       } else if (i > 0 && d[i][j] == d[i - 1][j] + 1) {
-        out.add(new Edit(ref.substring(i - 1, i), ""));
-        i--;
+        out.add(new int[] {--i, -1});
       } else {
-        out.add(new Edit("", hyp.substring(j - 1, j)));
-        j--;
+        out.add(new int[] {-1, --j});
       }
     }
     java.util.Collections.reverse(out);
