@@ -47,7 +47,7 @@ public record HandStyle(
     // Europe and beyond, write a 1 as a long upstroke into the stem (often with a foot) and cross the 7
     double digitFormProbability // probability, per 1 or 7, of the writer's form instead of the font's
 ) {
-  /** A hand without entry and exit strokes (every hand made before --entry-exit). */
+  /** A hand without entry and exit strokes or digit forms (every hand made before --entry-exit). */
   public HandStyle(double xHeight, double slant, double rotation, double driftAmplitude, double driftWavelength, double stretch,
       double letterSpacing, double wordSpacing, double sizeJitter, double baselineJitter, double elastic, double delayProbability,
       double addJoinProbability, double dropJoinProbability, double hookProbability, double hookSize, double downstrokeProbability,
@@ -59,7 +59,7 @@ public record HandStyle(
         reverseProbability, topStartProbability, 0, 0);
   }
 
-  /** Parameters drawn for every line; the stroke-order ones follow only with strokeOrder, then top start, then entry and exit. */
+  /** Parameters drawn for every line; the stroke-order ones follow only with strokeOrder, then top start, entry and exit, digit forms. */
   private static final int BASE = 23, STROKE_ORDER = 3, TOP_START = BASE + STROKE_ORDER;
 
   /** The ranges: {min, max} per parameter, in record order (smoothing included). */

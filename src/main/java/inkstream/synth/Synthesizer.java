@@ -64,13 +64,7 @@ public final class Synthesizer {
     return write(id, text, font, HandStyle.sample(r, hard, strokeOrder, topStart), r);
   }
 
-  /** As write, with entryExit: the hand also begins and ends some words with entry and exit strokes (see HandStyle). */
-  public static Ink write(String id, String text, Font font, SplittableRandom r, boolean hard, boolean strokeOrder, boolean topStart,
-      boolean entryExit) {
-    return write(id, text, font, HandStyle.sample(r, hard, strokeOrder, topStart, entryExit), r);
-  }
-
-  /** As write, with digitForms: the hand also writes its own forms of 1 and 7 (see HandStyle). */
+  /** As write, with entryExit (some words begin and end with entry and exit strokes) and digitForms (the hand's own 1 and 7); see HandStyle. */
   public static Ink write(String id, String text, Font font, SplittableRandom r, boolean hard, boolean strokeOrder, boolean topStart,
       boolean entryExit, boolean digitForms) {
     return write(id, text, font, HandStyle.sample(r, hard, strokeOrder, topStart, entryExit, digitForms), r);
@@ -141,12 +135,9 @@ public final class Synthesizer {
     if (!(h > 0.2)) return strokes;
     if (cp == '1') {
       double fx = topX - a * h * Math.cos(b), fy = top + a * h * Math.sin(b);
-      double shift = Math.max(0, left - fx); // the flag stays within the glyph's left edge
-      List<Double> pts = new ArrayList<>(List.of(fx, fy, topX, top, bottomX, bottom));
-      if (c < 0.4) pts.addAll(List.of(bottomX + d * h, bottom));
-      double[] one = new double[pts.size()];
-      for (int i = 0; i < one.length; i++) one[i] = pts.get(i) + (i % 2 == 0 ? shift : 0);
-      return List.of(one);
+      double s = Math.max(0, left - fx); // shifted right so the flag stays within the glyph's left edge
+      double[] one = {fx + s, fy, topX + s, top, bottomX + s, bottom, bottomX + d * h + s, bottom};
+      return List.of(c < 0.4 ? one : java.util.Arrays.copyOf(one, 6)); // 40% with a foot
     }
     double y = top + (0.45 + 0.15 * c) * h, x = Double.NaN;
     for (double[] s : strokes) { // the first segment of the stem crossing that height
