@@ -132,6 +132,12 @@ final class EvalCommand implements Callable<Integer> {
     return 0;
   }
 
+  /** A line's style: the id's prefix before the first '-', as synth names lines. */
+  private static String style(Ink ink) {
+    String id = ink.id();
+    return id.contains("-") ? id.substring(0, id.indexOf('-')) : id;
+  }
+
   /** A row per group of lines: lines, CER, WER and the share read exactly. */
   private void printGroups(List<Ink> inks, String[] hypotheses, java.util.function.Function<Ink, String> group) {
     java.util.Map<String, inkstream.decode.ErrorRate> groups = new java.util.TreeMap<>();
@@ -149,8 +155,7 @@ final class EvalCommand implements Callable<Integer> {
   private void printConfusions(List<Ink> inks, String[] hypotheses) {
     java.util.Map<String, java.util.Map<String, Integer>> counts = new java.util.TreeMap<>();
     for (int i = 0; i < inks.size(); i++) {
-      String id = inks.get(i).id();
-      String style = id.contains("-") ? id.substring(0, id.indexOf('-')) : id;
+      String style = style(inks.get(i));
       for (var e : inkstream.decode.ErrorRate.edits(Evaluator.fold(inks.get(i).text(), ignoreCase), Evaluator.fold(hypotheses[i], ignoreCase))) {
         String key = (e.ref().isEmpty() ? "_" : e.ref()) + ">" + (e.hyp().isEmpty() ? "_" : e.hyp());
         counts.computeIfAbsent("", k -> new java.util.HashMap<>()).merge(key, 1, Integer::sum);
@@ -171,7 +176,8 @@ final class EvalCommand implements Callable<Integer> {
     List<Ink> inks = InkJsonl.read(data).stream().filter(i -> i.text() != null).toList();
     if (inks.isEmpty()) throw new IllegalArgumentException(data + ": no labelled lines");
     if (kafka && charset != null) throw new IllegalArgumentException("--charset is offline only (the stream decodes the whole alphabet)");
-    if (kafka && confusions > 0) throw new IllegalArgumentException("--confusions is offline only");
+    if (kafka && (confusions > 0 || byText)) throw new IllegalArgumentException("--confusions and --by-text are offline only");
+    if (confusions < 0) throw new IllegalArgumentException("--confusions must be >= 0: " + confusions);
     inkstream.decode.Recognizer.allowedClasses(model, charset); // a clear error before any work
     if (kafka) return kafkaEval(model, inks);
     BeamSearch.Config beam = switch (decoder) {
@@ -182,7 +188,7 @@ final class EvalCommand implements Callable<Integer> {
     CharLm lm = decoder == Decoder.lm ? CharLm.bundled() : null;
     Evaluator.Result r = Evaluator.evaluate(model, inks, threads, new Evaluator.Settings(latency(model)[0], latency(model)[1], ignoreCase, beam, lm, charset));
     if (confusions > 0) printConfusions(inks, r.hypotheses());
-    if (byStyle) printGroups(inks, r.hypotheses(), ink -> ink.id().contains("-") ? ink.id().substring(0, ink.id().indexOf('-')) : ink.id());
+    if (byStyle) printGroups(inks, r.hypotheses(), EvalCommand::style);
     if (byText) printGroups(inks, r.hypotheses(), ink -> "'" + Evaluator.fold(ink.text(), ignoreCase) + "'");
     System.out.printf(Locale.ROOT, "lines %d  chars %d  CER %.2f%%  WER %.2f%%  exact %.2f%%  %.0f frames/s%n", r.errors().samples(),
         r.errors().chars(), 100 * r.errors().cer(), 100 * r.errors().wer(), 100 * r.errors().exactRate(), r.framesPerSecond());

@@ -63,7 +63,9 @@ class CliTest {
     long listed = java.util.Arrays.stream(conf.substring(conf.indexOf(':') + 1).trim().split("\\s+")).skip(1).filter(t -> t.matches("\\d+"))
         .mapToLong(Long::parseLong).sum();
     assertTrue(edits > 0 && listed == edits, conf + " against " + edits + " edits");
-    assertRefused("--confusions is offline only", "eval", "--data", val.toString(), "--confusions", "3", "--kafka");
+    assertRefused("--confusions and --by-text are offline only", "eval", "--data", val.toString(), "--confusions", "3", "--kafka");
+    assertRefused("--confusions and --by-text are offline only", "eval", "--data", val.toString(), "--by-text", "--kafka");
+    assertRefused("--confusions must be >= 0: -2", "eval", "--data", val.toString(), "--confusions", "-2");
     // a row per reference text, every line in one of them, the rows' exact shares adding up to the total
     r = capture("eval", "--model", model.toString(), "--data", val.toString(), "--by-text");
     assertEquals("0", r[0], r[2]);
