@@ -62,19 +62,23 @@ final class EvalCommand implements Callable<Integer> {
   double lengthBonus;
 
   @Option(names = "--prune-margin", description = "Beam pruning margin in nats (smaller commits sooner; default 10 offline, the streaming "
-      + "configuration's with --kafka).")
+      + "configuration's with --kafka or --replay).")
   Double pruneMargin;
 
   @Option(names = "--max-delay", description = "Force a decision this many frames after a character was emitted (default never offline, the "
-      + "streaming configuration's with --kafka).")
+      + "streaming configuration's with --kafka or --replay).")
   Integer maxDelay;
 
   @Option(names = "--kafka", description = "Replay the lines through an in-process broker and the streaming topology (see README).")
   boolean kafka;
 
+  @Option(names = "--replay", description = "The same through the streaming topology without a broker (TopologyTestDriver, one per thread):"
+      + " the same hypotheses and measurements as --kafka except the broker's throughput, far cheaper.")
+  boolean replay;
+
   @Option(names = "--chunk", defaultValue = "0",
       description = "Latency-controlled decoding: chunk frames (default 0: whole lines, as offline recognition has them; -1: what the model was "
-          + "trained with, as the stream runs it; --kafka always streams, by default with the model's own).")
+          + "trained with, as the stream runs it; --kafka and --replay always stream, by default with the model's own).")
   int chunk;
 
   @Option(names = "--right-context", defaultValue = "-1",
@@ -107,7 +111,7 @@ final class EvalCommand implements Callable<Integer> {
     settings.put(inkstream.stream.InkstreamConfig.LM_WEIGHT_CONFIG, decoder == Decoder.lm ? lmWeight : 0.0);
     settings.put(inkstream.stream.InkstreamConfig.LENGTH_BONUS_CONFIG, decoder == Decoder.lm ? lengthBonus : 0.0);
     CharLm lm = decoder == Decoder.lm ? CharLm.bundled() : null;
-    KafkaEval.Result r = KafkaEval.run(model, lm, inks, settings);
+    KafkaEval.Result r = replay ? KafkaEval.replay(model, lm, inks, settings, threads) : KafkaEval.run(model, lm, inks, settings);
     var z = r.sizes();
     System.out.printf(Locale.ROOT, "lines %d  chars %d  CER %.2f%%  WER %.2f%%  commit latency (pen time) p50 %d ms p95 %d ms  revision rate %.2f%%"
         + "  %.0f events/s (%.0f per CPU-second)%n", r.errors().samples(), r.errors().chars(), 100 * r.errors().cer(), 100 * r.errors().wer(), r.latency(50),
@@ -175,11 +179,12 @@ final class EvalCommand implements Callable<Integer> {
     Model model = modelOption.load();
     List<Ink> inks = InkJsonl.read(data).stream().filter(i -> i.text() != null).toList();
     if (inks.isEmpty()) throw new IllegalArgumentException(data + ": no labelled lines");
-    if (kafka && charset != null) throw new IllegalArgumentException("--charset is offline only (the stream decodes the whole alphabet)");
-    if (kafka && (confusions > 0 || byText)) throw new IllegalArgumentException("--confusions and --by-text are offline only");
+    if (kafka && replay) throw new IllegalArgumentException("--kafka and --replay: one or the other (--replay is --kafka without the broker)");
+    if ((kafka || replay) && charset != null) throw new IllegalArgumentException("--charset is offline only (the stream decodes the whole alphabet)");
+    if ((kafka || replay) && (confusions > 0 || byText)) throw new IllegalArgumentException("--confusions and --by-text are offline only");
     if (confusions < 0) throw new IllegalArgumentException("--confusions must be >= 0: " + confusions);
     inkstream.decode.Recognizer.allowedClasses(model, charset); // a clear error before any work
-    if (kafka) return kafkaEval(model, inks);
+    if (kafka || replay) return kafkaEval(model, inks);
     BeamSearch.Config beam = switch (decoder) {
       case greedy -> null;
       case beam -> new BeamSearch.Config(beamWidth, 8, Math.log(1e-4), 0, 0, margin(), delay());

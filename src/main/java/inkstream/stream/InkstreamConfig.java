@@ -78,6 +78,11 @@ public final class InkstreamConfig extends AbstractConfig {
   public static final String MAX_COORDINATE_CONFIG = "input.max.abs.coordinate";
   private static final String MAX_COORDINATE_DOC = "Coordinates beyond this absolute value are rejected as absurd.";
 
+  public static final String STATE_STORES_CONFIG = "state.stores";
+  public static final String STATE_STORES_ROCKSDB = "rocksdb", STATE_STORES_IN_MEMORY = "in-memory";
+  private static final String STATE_STORES_DOC = "Local session stores: rocksdb (on disk in state.dir; a restarted instance restores only "
+      + "what changed since) or in-memory (restored from the changelog at every start; less work per event).";
+
   public static final String TELEMETRY_INTERVAL_CONFIG = "telemetry.interval.chunks";
   private static final String TELEMETRY_INTERVAL_DOC = "Emit gate telemetry every this many decoded chunks per session (0 disables).";
   public static final String TELEMETRY_CELLS_CONFIG = "telemetry.trace.cells";
@@ -108,6 +113,8 @@ public final class InkstreamConfig extends AbstractConfig {
       .define(REORDER_WINDOW_CONFIG, Type.INT, 16, Range.between(0, 1024), Importance.LOW, REORDER_WINDOW_DOC)
       .define(MAX_LINE_SAMPLES_CONFIG, Type.INT, 20_000, Range.between(10, 1_000_000), Importance.LOW, MAX_LINE_SAMPLES_DOC)
       .define(MAX_COORDINATE_CONFIG, Type.DOUBLE, 1e7, Range.atLeast(1), Importance.LOW, MAX_COORDINATE_DOC)
+      .define(STATE_STORES_CONFIG, Type.STRING, STATE_STORES_ROCKSDB, ValidString.in(STATE_STORES_ROCKSDB, STATE_STORES_IN_MEMORY), Importance.LOW,
+          STATE_STORES_DOC)
       .define(TELEMETRY_INTERVAL_CONFIG, Type.INT, 1, Range.atLeast(0), Importance.LOW, TELEMETRY_INTERVAL_DOC)
       .define(TELEMETRY_CELLS_CONFIG, Type.LIST, "", Importance.LOW, TELEMETRY_CELLS_DOC);
 

@@ -16,6 +16,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.state.KeyValueBytesStoreSupplier;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
@@ -44,10 +45,12 @@ public final class InkstreamTopology {
     LineRecognizer.Settings settings = settings(c, model);
     Telemetry telemetry = new Telemetry(c.getInt(InkstreamConfig.TELEMETRY_INTERVAL_CONFIG), c.getList(InkstreamConfig.TELEMETRY_CELLS_CONFIG),
         model.config());
-    StoreBuilder<KeyValueStore<String, SessionState>> store = Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SessionProcessor.STORE),
+    boolean inMemory = c.getString(InkstreamConfig.STATE_STORES_CONFIG).equals(InkstreamConfig.STATE_STORES_IN_MEMORY);
+    java.util.function.Function<String, KeyValueBytesStoreSupplier> supplier = inMemory ? Stores::inMemoryKeyValueStore : Stores::persistentKeyValueStore;
+    StoreBuilder<KeyValueStore<String, SessionState>> store = Stores.keyValueStoreBuilder(supplier.apply(SessionProcessor.STORE),
         Serdes.String(), new ProtoSerde<>(SessionState.parser())).withCachingEnabled(); // changelog: the latest state per commit, not every event
     StoreBuilder<KeyValueStore<String, LineInputBlock>> inputs = Stores.keyValueStoreBuilder(
-        Stores.persistentKeyValueStore(SessionProcessor.INPUTS_STORE), Serdes.String(), new ProtoSerde<>(LineInputBlock.parser())).withCachingEnabled();
+        supplier.apply(SessionProcessor.INPUTS_STORE), Serdes.String(), new ProtoSerde<>(LineInputBlock.parser())).withCachingEnabled();
     Topology t = new Topology();
     t.addSource("pen-events", Serdes.String().deserializer(), new ProtoSerde<>(PenEvent.parser()).deserializer(),
         c.getString(InkstreamConfig.PEN_EVENTS_TOPIC_CONFIG));

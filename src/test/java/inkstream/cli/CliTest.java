@@ -65,6 +65,8 @@ class CliTest {
     assertTrue(edits > 0 && listed == edits, conf + " against " + edits + " edits");
     assertRefused("--confusions and --by-text are offline only", "eval", "--data", val.toString(), "--confusions", "3", "--kafka");
     assertRefused("--confusions and --by-text are offline only", "eval", "--data", val.toString(), "--by-text", "--kafka");
+    assertRefused("--confusions and --by-text are offline only", "eval", "--data", val.toString(), "--by-text", "--replay");
+    assertRefused("--kafka and --replay: one or the other", "eval", "--data", val.toString(), "--kafka", "--replay");
     assertRefused("--confusions must be >= 0: -2", "eval", "--data", val.toString(), "--confusions", "-2");
     // a row per reference text, every line in one of them, the rows' exact shares adding up to the total
     r = capture("eval", "--model", model.toString(), "--data", val.toString(), "--by-text");
