@@ -82,7 +82,8 @@ final class EvalCommand implements Callable<Integer> {
   int chunk;
 
   @Option(names = "--right-context", defaultValue = "-1",
-      description = "Latency-controlled decoding: right-context frames (default: what the model was trained with).")
+      description = "Latency-controlled decoding: right-context frames (default: what the model was trained with; with --kafka or --replay"
+          + " the streaming configuration's, that plus decode.right-context.extra.frames).")
   int rightContext;
 
   private double margin() {

@@ -27,6 +27,20 @@ class InkstreamConfigTest {
     assertEquals(StreamsConfig.EXACTLY_ONCE_V2, c.streamsProperties().get(StreamsConfig.PROCESSING_GUARANTEE_CONFIG));
   }
 
+  /** The model's chunk, its lookahead plus decode.right-context.extra.frames (3), forced after 16 frames; each overridable. */
+  @Test
+  void shouldDecodeWithTheModelsChunkAndALittleMoreLookaheadByDefault() throws Exception {
+    inkstream.nn.Model m = inkstream.decode.ToyModel.get();
+    var d = InkstreamTopology.settings(new InkstreamConfig(Map.of()), m);
+    assertEquals(m.streamChunkFrames(), d.chunk());
+    assertEquals(m.streamRightContextFrames() + 3, d.context());
+    assertEquals(16, d.beam().maxDelay());
+    assertEquals(m.streamRightContextFrames(), InkstreamTopology.settings(new InkstreamConfig(Map.of(InkstreamConfig.RIGHT_CONTEXT_EXTRA_CONFIG, 0)), m).context());
+    assertEquals(5, InkstreamTopology.settings(new InkstreamConfig(Map.of(InkstreamConfig.RIGHT_CONTEXT_FRAMES_CONFIG, 5,
+        InkstreamConfig.RIGHT_CONTEXT_EXTRA_CONFIG, 7)), m).context(), "an explicit lookahead is taken as it is");
+    assertEquals(InkstreamConfig.STATE_STORES_ROCKSDB, new InkstreamConfig(Map.of()).getString(InkstreamConfig.STATE_STORES_CONFIG));
+  }
+
   @Test
   void shouldFailFastNamingTheSettingWhenAValueIsBad() {
     ConfigException e = assertThrows(ConfigException.class, () -> new InkstreamConfig(Map.of(InkstreamConfig.CHUNK_FRAMES_CONFIG, "-1")));
@@ -35,6 +49,8 @@ class InkstreamConfigTest {
     assertTrue(e.getMessage().contains("decode.beam.prune-margin"), e.getMessage());
     e = assertThrows(ConfigException.class, () -> new InkstreamConfig(Map.of(InkstreamConfig.MAX_DELAY_CONFIG, "-1")));
     assertTrue(e.getMessage().contains("decode.commit.max-delay.frames"), e.getMessage());
+    e = assertThrows(ConfigException.class, () -> new InkstreamConfig(Map.of(InkstreamConfig.STATE_STORES_CONFIG, "tape")));
+    assertTrue(e.getMessage().contains("state.stores"), e.getMessage());
     e = assertThrows(ConfigException.class, () -> new InkstreamConfig(Map.of(InkstreamConfig.PROCESSING_GUARANTEE_CONFIG, "maybe")));
     assertTrue(e.getMessage().contains("processing.guarantee"), e.getMessage());
   }
