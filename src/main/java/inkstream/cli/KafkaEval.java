@@ -20,25 +20,34 @@ import inkstream.proto.v1.Hypothesis;
 import inkstream.stream.EmbeddedKafka;
 import inkstream.stream.InkstreamConfig;
 import inkstream.stream.InkstreamTopology;
+import inkstream.stream.StreamStats;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.LongAdder;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.TopologyTestDriver;
 
 final class KafkaEval {
   /** What the replay measured. */
   record Result(ErrorRate errors, List<Long> latencies, List<Long> latenciesFromInkEnd, List<Long> shownFromInkEnd, long tentativeShown, long tentativeRevised,
-      long events, double seconds, double cpuSeconds, double penSeconds, inkstream.stream.StreamStats.Snapshot sizes) {
+      long events, double seconds, double cpuSeconds, double penSeconds, StreamStats.Snapshot sizes) {
     long latency(int percentile) {
       return SessionResults.percentile(latencies, percentile);
     }
@@ -88,7 +97,7 @@ final class KafkaEval {
       Map<String, SessionResults> seen = new HashMap<>();
       long events = 0;
       long t0, cpu0 = cpuNanos();
-      inkstream.stream.StreamStats stats = new inkstream.stream.StreamStats();
+      StreamStats stats = new StreamStats();
       try (KafkaStreams streams = new KafkaStreams(InkstreamTopology.build(c, model, lm, stats), c.streamsProperties())) {
         streams.start();
         Properties pp = new Properties();
@@ -125,14 +134,14 @@ final class KafkaEval {
    * publishes it, and hands each hypothesis to the line's SessionResults as it is emitted.
    */
   static Result replay(Model model, CharLm lm, List<Ink> inks, Map<String, Object> settings, int threads) throws Exception {
-    Map<String, SessionResults> seen = new java.util.concurrent.ConcurrentHashMap<>();
-    inkstream.stream.StreamStats stats = new inkstream.stream.StreamStats();
-    java.util.concurrent.atomic.LongAdder events = new java.util.concurrent.atomic.LongAdder();
+    Map<String, SessionResults> seen = new ConcurrentHashMap<>();
+    StreamStats stats = new StreamStats();
+    LongAdder events = new LongAdder();
     long t0 = System.currentTimeMillis(), cpu0 = cpuNanos();
     int n = Math.max(1, Math.min(threads, inks.size()));
-    var pool = java.util.concurrent.Executors.newFixedThreadPool(n);
+    var pool = Executors.newFixedThreadPool(n);
     try {
-      List<java.util.concurrent.Future<?>> parts = new ArrayList<>();
+      List<Future<?>> parts = new ArrayList<>();
       for (int part = 0; part < n; part++) {
         int first = part;
         parts.add(pool.submit(() -> {
@@ -148,21 +157,21 @@ final class KafkaEval {
   }
 
   private static void replayPart(Model model, CharLm lm, List<Ink> inks, Map<String, Object> settings, int first, int step,
-      Map<String, SessionResults> seen, inkstream.stream.StreamStats stats, java.util.concurrent.atomic.LongAdder events) throws Exception {
+      Map<String, SessionResults> seen, StreamStats stats, LongAdder events) throws Exception {
     Map<String, Object> m = new HashMap<>(settings);
-    java.nio.file.Path stateDir = Files.createTempDirectory("inkstream-replay-state");
+    Path stateDir = Files.createTempDirectory("inkstream-replay-state");
     m.put(InkstreamConfig.STATE_DIR_CONFIG, stateDir.toString());
     m.putIfAbsent(InkstreamConfig.STATE_STORES_CONFIG, InkstreamConfig.STATE_STORES_IN_MEMORY); // the driver commits after every event
     InkstreamConfig c = new InkstreamConfig(m);
     Properties p = c.streamsProperties();
     p.remove(org.apache.kafka.streams.StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG); // the tablet's events always decode
-    try (var driver = new org.apache.kafka.streams.TopologyTestDriver(InkstreamTopology.build(c, model, lm, stats), p)) {
+    try (var driver = new TopologyTestDriver(InkstreamTopology.build(c, model, lm, stats), p)) {
       var in = driver.createInputTopic(c.getString(InkstreamConfig.PEN_EVENTS_TOPIC_CONFIG), new StringSerializer(), new ByteArraySerializer());
       var hyp = driver.createOutputTopic(c.getString(InkstreamConfig.HYPOTHESES_TOPIC_CONFIG),
-          new org.apache.kafka.common.serialization.StringDeserializer(), new org.apache.kafka.common.serialization.ByteArrayDeserializer());
+          new StringDeserializer(), new ByteArrayDeserializer());
       var others = List.of(c.getString(InkstreamConfig.TELEMETRY_TOPIC_CONFIG), c.getString(InkstreamConfig.DEAD_LETTERS_TOPIC_CONFIG)).stream()
-          .map(t -> driver.createOutputTopic(t, new org.apache.kafka.common.serialization.StringDeserializer(),
-              new org.apache.kafka.common.serialization.ByteArrayDeserializer()))
+          .map(t -> driver.createOutputTopic(t, new StringDeserializer(),
+              new ByteArrayDeserializer()))
           .toList();
       for (int i = first; i < inks.size(); i += step) {
         SessionResults s = new SessionResults();
@@ -188,7 +197,7 @@ final class KafkaEval {
     }
   }
 
-  private static void deleteRecursively(java.nio.file.Path dir) throws java.io.IOException {
+  private static void deleteRecursively(Path dir) throws java.io.IOException {
     try (var paths = Files.walk(dir)) {
       for (var q : paths.sorted(java.util.Comparator.reverseOrder()).toList()) Files.deleteIfExists(q);
     }
@@ -196,7 +205,7 @@ final class KafkaEval {
 
   /** CER, latencies and revisions over every line's SessionResults. */
   private static Result summarize(List<Ink> inks, Map<String, SessionResults> seen, long events, double seconds, double cpuSeconds,
-      inkstream.stream.StreamStats.Snapshot sizes) {
+      StreamStats.Snapshot sizes) {
     double penSeconds = 0;
     for (Ink ink : inks) penSeconds += penSeconds(ink);
     ErrorRate er = new ErrorRate();
