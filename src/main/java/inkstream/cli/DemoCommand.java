@@ -146,7 +146,7 @@ final class DemoCommand implements java.util.concurrent.Callable<Integer> {
       String line = text.line(r);
       while (!font.covers(line)) line = text.line(r);
       view.written.append(line).append(' ');
-      tablet.write(Synthesizer.write(id + "-" + l, line, font, r, false));
+      tablet.write(Synthesizer.write(id + "-" + l, line, font, r, inkstream.synth.HandStyle.Options.PLAIN));
     }
     tablet.control(ControlType.CONTROL_TYPE_END_OF_SESSION);
     producer.flush();

@@ -8,6 +8,7 @@ import inkstream.ink.Ink;
 import inkstream.ink.InkJsonl;
 import inkstream.synth.Font;
 import inkstream.synth.FontCatalog;
+import inkstream.synth.HandStyle;
 import inkstream.synth.Synthesizer;
 import inkstream.synth.TextSource;
 import java.io.Writer;
@@ -72,6 +73,7 @@ final class SynthCommand implements Callable<Integer> {
     if (chosen.isEmpty()) throw new IllegalArgumentException("no fonts selected (known: " + all.stream().map(Font::name).toList() + ")");
     List<String> lines = text != null ? Files.readAllLines(text, StandardCharsets.UTF_8) : null;
     TextSource corpus = lines == null ? TextSource.bundled() : null;
+    HandStyle.Options options = new HandStyle.Options(hard, strokeOrder, topStart, entryExit, digitForms);
     int n = lines != null ? lines.size() : count;
     String[] json = new String[n];
     IntStream.range(0, n).parallel().forEach(i -> {
@@ -80,7 +82,7 @@ final class SynthCommand implements Callable<Integer> {
       java.util.function.Supplier<String> next = () -> shortLines ? corpus.shortLine(r) : corpus.line(r);
       String t = lines != null ? lines.get(i) : next.get();
       for (int tries = 0; !font.covers(t) && tries < 10; tries++) t = lines != null ? t : next.get();
-      Ink ink = Synthesizer.write(font.name() + "-" + seed + "-" + i, t, font, r, hard, strokeOrder, topStart, entryExit, digitForms);
+      Ink ink = Synthesizer.write(font.name() + "-" + seed + "-" + i, t, font, r, options);
       json[i] = InkJsonl.toLine(ink);
     });
     try (Writer w = Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {

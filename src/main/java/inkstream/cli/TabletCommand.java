@@ -53,7 +53,7 @@ final class TabletCommand implements java.util.concurrent.Callable<Integer> {
     if (!text.isEmpty()) {
       List<Font> fonts = FontCatalog.select(FontCatalog.bundled(), FontCatalog.Split.all);
       SplittableRandom r = new SplittableRandom(seed);
-      for (String t : text) lines.add(Synthesizer.write(session, t, fonts.get(r.nextInt(fonts.size())), r, false));
+      for (String t : text) lines.add(Synthesizer.write(session, t, fonts.get(r.nextInt(fonts.size())), r, inkstream.synth.HandStyle.Options.PLAIN));
     }
     if (lines.isEmpty()) throw new IllegalArgumentException("nothing to publish: give --ink FILE or --text TEXT");
     Properties p = new Properties();

@@ -97,34 +97,41 @@ public record HandStyle(
     };
   }
 
-  /** A hand with the fonts' own stroke order (the draws of every data set made before --stroke-order). */
-  public static HandStyle sample(SplittableRandom r, boolean hard) {
-    return sample(r, hard, false);
-  }
-
-  public static HandStyle sample(SplittableRandom r, boolean hard, boolean strokeOrder) {
-    return sample(r, hard, strokeOrder, false);
-  }
-
   /**
-   * With topStart the hand also begins letters at the top. Its parameter is drawn after all the
-   * others, so every data set made without the option regenerates bit for bit.
+   * What a sampled hand does beyond the base habits (each a synth option): hard (wider ranges),
+   * strokeOrder (writers' stroke order), topStart (letters begun at the top), entryExit (entry and
+   * exit strokes), digitForms (the hand's own 1 and 7). Each option's parameters are drawn after
+   * the base ones and after those of the options before it, and are drawn only when it is on, so
+   * every data set made before an option existed regenerates bit for bit.
    */
-  public static HandStyle sample(SplittableRandom r, boolean hard, boolean strokeOrder, boolean topStart) {
-    return sample(r, hard, strokeOrder, topStart, false);
+  public record Options(boolean hard, boolean strokeOrder, boolean topStart, boolean entryExit, boolean digitForms) {
+    /** The fonts' own stroke order and forms, the base ranges. */
+    public static final Options PLAIN = new Options(false, false, false, false, false);
+
+    public Options withHard(boolean on) {
+      return new Options(on, strokeOrder, topStart, entryExit, digitForms);
+    }
+
+    public Options withStrokeOrder(boolean on) {
+      return new Options(hard, on, topStart, entryExit, digitForms);
+    }
+
+    public Options withTopStart(boolean on) {
+      return new Options(hard, strokeOrder, on, entryExit, digitForms);
+    }
+
+    public Options withEntryExit(boolean on) {
+      return new Options(hard, strokeOrder, topStart, on, digitForms);
+    }
+
+    public Options withDigitForms(boolean on) {
+      return new Options(hard, strokeOrder, topStart, entryExit, on);
+    }
   }
 
-  /**
-   * With entryExit the hand also writes entry and exit strokes. Its parameter is drawn last, so
-   * every data set made without the option regenerates bit for bit.
-   */
-  public static HandStyle sample(SplittableRandom r, boolean hard, boolean strokeOrder, boolean topStart, boolean entryExit) {
-    return sample(r, hard, strokeOrder, topStart, entryExit, false);
-  }
-
-  /** With digitForms the hand also writes its own forms of 1 and 7; drawn last, as entry and exit. */
-  public static HandStyle sample(SplittableRandom r, boolean hard, boolean strokeOrder, boolean topStart, boolean entryExit,
-      boolean digitForms) {
+  /** A hand with the given options (see Options). */
+  public static HandStyle sample(SplittableRandom r, Options o) {
+    boolean hard = o.hard(), strokeOrder = o.strokeOrder(), topStart = o.topStart(), entryExit = o.entryExit(), digitForms = o.digitForms();
     double[][] g = ranges(hard);
     double[] v = new double[g.length];
     for (int i = 0; i < g.length; i++) {

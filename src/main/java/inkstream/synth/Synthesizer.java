@@ -49,25 +49,9 @@ public final class Synthesizer {
     }
   }
 
-  /** Writes text in a font with a freshly sampled hand. */
-  public static Ink write(String id, String text, Font font, SplittableRandom r, boolean hard) {
-    return write(id, text, font, r, hard, false);
-  }
-
-  /** As write, with strokeOrder: the hand also varies the font's stroke order (see HandStyle). */
-  public static Ink write(String id, String text, Font font, SplittableRandom r, boolean hard, boolean strokeOrder) {
-    return write(id, text, font, r, hard, strokeOrder, false);
-  }
-
-  /** As write, with topStart: the hand also begins letters at their top (see HandStyle). */
-  public static Ink write(String id, String text, Font font, SplittableRandom r, boolean hard, boolean strokeOrder, boolean topStart) {
-    return write(id, text, font, HandStyle.sample(r, hard, strokeOrder, topStart), r);
-  }
-
-  /** As write, with entryExit (some words begin and end with entry and exit strokes) and digitForms (the hand's own 1 and 7); see HandStyle. */
-  public static Ink write(String id, String text, Font font, SplittableRandom r, boolean hard, boolean strokeOrder, boolean topStart,
-      boolean entryExit, boolean digitForms) {
-    return write(id, text, font, HandStyle.sample(r, hard, strokeOrder, topStart, entryExit, digitForms), r);
+  /** Writes text in a font with a freshly sampled hand (see HandStyle.Options). */
+  public static Ink write(String id, String text, Font font, SplittableRandom r, HandStyle.Options options) {
+    return write(id, text, font, HandStyle.sample(r, options), r);
   }
 
   public static Ink write(String id, String text, Font font, HandStyle st, SplittableRandom r) {

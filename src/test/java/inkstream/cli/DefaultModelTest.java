@@ -8,6 +8,7 @@ import inkstream.ink.Ink;
 import inkstream.nn.Model;
 import inkstream.synth.Font;
 import inkstream.synth.FontCatalog;
+import inkstream.synth.HandStyle;
 import inkstream.synth.Synthesizer;
 import inkstream.synth.TextSource;
 import inkstream.train.Evaluator;
@@ -35,7 +36,7 @@ class DefaultModelTest {
     for (int i = 0; i < 40; i++) {
       SplittableRandom r = new SplittableRandom(9_000 + i);
       String t = text.line(r);
-      if (elfin.covers(t)) inks.add(Synthesizer.write("elfin-" + i, t, elfin, r, false));
+      if (elfin.covers(t)) inks.add(Synthesizer.write("elfin-" + i, t, elfin, r, HandStyle.Options.PLAIN));
     }
     assertTrue(inks.size() >= 30, "lines " + inks.size());
     // measured when the model was committed (stage 15): 18.0% as the stream runs it, 9.1% over whole lines;
@@ -59,7 +60,7 @@ class DefaultModelTest {
     SplittableRandom r = new SplittableRandom(77);
     for (int i = 0; i < 40; i++) {
       String t = Integer.toString(r.nextInt(10, 100_000));
-      inks.add(Synthesizer.write("digits-" + i, t, elfin, r, false));
+      inks.add(Synthesizer.write("digits-" + i, t, elfin, r, HandStyle.Options.PLAIN));
     }
     Evaluator.Result free = Evaluator.evaluate(model, inks, 2, Evaluator.Settings.GREEDY);
     Evaluator.Result scoped = Evaluator.evaluate(model, inks, 2, new Evaluator.Settings(0, 0, false, null, null, "0123456789"));

@@ -59,7 +59,7 @@ class SynthTest {
   void shouldKnowWhenEachCharacterWasFinished() {
     for (Font f : FONTS) {
       String text = "It is 4 pm, Tim.";
-      Ink ink = Synthesizer.write("t", text, f, new SplittableRandom(3), false);
+      Ink ink = Synthesizer.write("t", text, f, new SplittableRandom(3), HandStyle.Options.PLAIN);
       double[] end = ink.charEndMs();
       assertEquals(text.length(), end.length);
       double first = Double.MAX_VALUE, last = -Double.MAX_VALUE;
@@ -82,7 +82,7 @@ class SynthTest {
       // words are written in order: every character of "Tim." ends after every character of "It"
       assertTrue(Math.min(Math.min(end[12], end[13]), Math.min(end[14], end[15])) > Math.max(end[0], end[1]), f.name());
     }
-    Ink ink = Synthesizer.write("t", "ab c", FONTS.get(0), new SplittableRandom(3), false);
+    Ink ink = Synthesizer.write("t", "ab c", FONTS.get(0), new SplittableRandom(3), HandStyle.Options.PLAIN);
     Ink back = InkJsonl.parseLine(InkJsonl.toLine(ink), "t");
     assertArrayEquals(ink.charEndMs(), back.charEndMs());
   }
@@ -90,9 +90,9 @@ class SynthTest {
   @Test
   void shouldBeDeterministicPerSeed() {
     Font f = FONTS.get(0);
-    String a = InkJsonl.toLine(Synthesizer.write("a", "Hello, world 42!", f, new SplittableRandom(7), false));
-    String b = InkJsonl.toLine(Synthesizer.write("a", "Hello, world 42!", f, new SplittableRandom(7), false));
-    String c = InkJsonl.toLine(Synthesizer.write("a", "Hello, world 42!", f, new SplittableRandom(8), false));
+    String a = InkJsonl.toLine(Synthesizer.write("a", "Hello, world 42!", f, new SplittableRandom(7), HandStyle.Options.PLAIN));
+    String b = InkJsonl.toLine(Synthesizer.write("a", "Hello, world 42!", f, new SplittableRandom(7), HandStyle.Options.PLAIN));
+    String c = InkJsonl.toLine(Synthesizer.write("a", "Hello, world 42!", f, new SplittableRandom(8), HandStyle.Options.PLAIN));
     assertEquals(a, b);
     assertNotEquals(a, c);
   }
@@ -104,7 +104,7 @@ class SynthTest {
       SplittableRandom r = new SplittableRandom(1);
       for (int n = 0; n < 2000; n++) {
         boolean strokeOrder = n % 2 == 1, topStart = n % 4 >= 2, entryExit = n % 8 >= 4, digitForms = n % 16 >= 8;
-        HandStyle st = HandStyle.sample(r, hard, strokeOrder, topStart, entryExit, digitForms);
+        HandStyle st = HandStyle.sample(r, new HandStyle.Options(hard, strokeOrder, topStart, entryExit, digitForms));
         assertEquals(strokeOrder, st.variesStrokeOrder());
         assertEquals(topStart, st.topStartProbability() > 0);
         assertEquals(entryExit, st.entryExitProbability() > 0);
@@ -126,7 +126,7 @@ class SynthTest {
     for (Font f : FONTS) {
       for (boolean hard : new boolean[] {false, true}) {
         String line = text.line(r);
-        Ink ink = Synthesizer.write("x", line, f, r, hard);
+        Ink ink = Synthesizer.write("x", line, f, r, HandStyle.Options.PLAIN.withHard(hard));
         assertEquals(line, ink.text());
         double minY = Double.MAX_VALUE, maxY = -Double.MAX_VALUE, minX = Double.MAX_VALUE, maxX = -Double.MAX_VALUE;
         double lastT = -1;
@@ -380,9 +380,9 @@ class SynthTest {
   @Test
   void shouldLeaveOlderDataAloneWithoutEntryExit() {
     for (int seed = 0; seed < 20; seed++) {
-      HandStyle a = HandStyle.sample(new SplittableRandom(seed), seed % 2 == 0, true, seed % 3 == 0);
-      HandStyle b = HandStyle.sample(new SplittableRandom(seed), seed % 2 == 0, true, seed % 3 == 0, true);
-      HandStyle c = HandStyle.sample(new SplittableRandom(seed), seed % 2 == 0, true, seed % 3 == 0, true, true);
+      HandStyle a = HandStyle.sample(new SplittableRandom(seed), new HandStyle.Options(seed % 2 == 0, true, seed % 3 == 0, false, false));
+      HandStyle b = HandStyle.sample(new SplittableRandom(seed), new HandStyle.Options(seed % 2 == 0, true, seed % 3 == 0, true, false));
+      HandStyle c = HandStyle.sample(new SplittableRandom(seed), new HandStyle.Options(seed % 2 == 0, true, seed % 3 == 0, true, true));
       assertEquals(0.0, a.entryExitProbability());
       assertEquals(0.0, b.digitFormProbability());
       assertArrayEquals(java.util.Arrays.copyOf(a.values(), 27), java.util.Arrays.copyOf(b.values(), 27));
@@ -406,10 +406,10 @@ class SynthTest {
   @Test
   void shouldLeaveStrokeOrderDataAloneWithoutTopStart() throws Exception {
     Font f = FONTS.get(0);
-    String line = InkJsonl.toLine(Synthesizer.write("g", "Ex 57+ the quick, brown fox.", f, new SplittableRandom(77), false, true));
+    String line = InkJsonl.toLine(Synthesizer.write("g", "Ex 57+ the quick, brown fox.", f, new SplittableRandom(77), HandStyle.Options.PLAIN.withStrokeOrder(true)));
     byte[] sha = java.security.MessageDigest.getInstance("SHA-256").digest(line.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     assertEquals("ea3215eb801274903b87d010100ff2fb34060040347d40d42fbb4c48a04631a0", java.util.HexFormat.of().formatHex(sha));
-    for (int seed = 0; seed < 20; seed++) assertEquals(0.0, HandStyle.sample(new SplittableRandom(seed), false, true).topStartProbability());
+    for (int seed = 0; seed < 20; seed++) assertEquals(0.0, HandStyle.sample(new SplittableRandom(seed), HandStyle.Options.PLAIN.withStrokeOrder(true)).topStartProbability());
   }
 
   private static double max(float[] a) {
@@ -429,9 +429,9 @@ class SynthTest {
   void shouldLeaveTheFontsStrokeOrderAloneByDefault() throws Exception {
     Font f = FONTS.get(0);
     assertEquals("HersheyScript", f.name());
-    String line = InkJsonl.toLine(Synthesizer.write("g", "Ex 57+ the quick, brown fox.", f, new SplittableRandom(77), false));
+    String line = InkJsonl.toLine(Synthesizer.write("g", "Ex 57+ the quick, brown fox.", f, new SplittableRandom(77), HandStyle.Options.PLAIN));
     byte[] sha = java.security.MessageDigest.getInstance("SHA-256").digest(line.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     assertEquals("cf530e65dcb388ae8c6fc9e4450d342c8b5834e11f2ecc1fd286b98f07db0cc5", java.util.HexFormat.of().formatHex(sha));
-    for (int seed = 0; seed < 20; seed++) assertTrue(!HandStyle.sample(new SplittableRandom(seed), false).variesStrokeOrder());
+    for (int seed = 0; seed < 20; seed++) assertTrue(!HandStyle.sample(new SplittableRandom(seed), HandStyle.Options.PLAIN).variesStrokeOrder());
   }
 }
