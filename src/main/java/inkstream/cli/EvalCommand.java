@@ -78,7 +78,7 @@ final class EvalCommand implements Callable<Integer> {
 
   @Option(names = "--chunk", defaultValue = "0",
       description = "Latency-controlled decoding: chunk frames (default 0: whole lines, as offline recognition has them; -1: what the model was "
-          + "trained with, as the stream runs it; --kafka and --replay always stream, by default with the model's own).")
+          + "trained with; --kafka and --replay always stream, by default with the model's own).")
   int chunk;
 
   @Option(names = "--right-context", defaultValue = "-1",
