@@ -17,6 +17,7 @@ import inkstream.ink.Ink;
 import inkstream.nn.Model;
 import inkstream.proto.v1.ControlType;
 import inkstream.proto.v1.Hypothesis;
+import inkstream.proto.v1.PenEvent;
 import inkstream.stream.EmbeddedKafka;
 import inkstream.stream.InkstreamConfig;
 import inkstream.stream.InkstreamTopology;
@@ -107,17 +108,10 @@ final class KafkaEval {
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(pp, new StringSerializer(), new ByteArraySerializer())) {
           long[] count = {0};
           for (int i = 0; i < inks.size(); i++) {
-            SessionResults s = new SessionResults();
-            String session = "eval-" + i;
-            seen.put(session, s);
-            Tablet tablet = new Tablet(session, 0, e -> {
-              s.sentAt.put(e.getSequence(), e.getClientTimeMs());
+            publish(inks.get(i), session(i), seen, e -> {
               producer.send(new ProducerRecord<>(pen, e.getSessionId(), e.toByteArray()));
               count[0]++;
             });
-            tablet.write(inks.get(i));
-            s.inkTimeOffset = tablet.lineOffset();
-            tablet.control(ControlType.CONTROL_TYPE_END_OF_SESSION);
           }
           producer.flush();
           events = count[0];
@@ -170,31 +164,43 @@ final class KafkaEval {
       var hyp = driver.createOutputTopic(c.getString(InkstreamConfig.HYPOTHESES_TOPIC_CONFIG),
           new StringDeserializer(), new ByteArrayDeserializer());
       var others = List.of(c.getString(InkstreamConfig.TELEMETRY_TOPIC_CONFIG), c.getString(InkstreamConfig.DEAD_LETTERS_TOPIC_CONFIG)).stream()
-          .map(t -> driver.createOutputTopic(t, new StringDeserializer(),
-              new ByteArrayDeserializer()))
+          .map(t -> driver.createOutputTopic(t, new StringDeserializer(), new ByteArrayDeserializer()))
           .toList();
       for (int i = first; i < inks.size(); i += step) {
-        SessionResults s = new SessionResults();
-        String session = "eval-" + i;
-        seen.put(session, s);
-        Tablet tablet = new Tablet(session, 0, e -> {
-          s.sentAt.put(e.getSequence(), e.getClientTimeMs());
+        publish(inks.get(i), session(i), seen, e -> {
           in.pipeInput(e.getSessionId(), e.toByteArray());
           events.increment();
-          try {
-            for (byte[] v : hyp.readValuesToList()) s.accept(Hypothesis.parseFrom(v));
-          } catch (com.google.protobuf.InvalidProtocolBufferException x) {
-            throw new IllegalStateException(x);
-          }
-          others.forEach(o -> o.readValuesToList()); // telemetry and dead letters are counted in stats, not kept
         });
-        tablet.write(inks.get(i));
-        s.inkTimeOffset = tablet.lineOffset();
-        tablet.control(ControlType.CONTROL_TYPE_END_OF_SESSION);
+        // the line's hypotheses in the order emitted; each one's commit time was noted when its event was sent
+        SessionResults s = seen.get(session(i));
+        for (byte[] v : hyp.readValuesToList()) s.accept(Hypothesis.parseFrom(v));
+        others.forEach(o -> o.readValuesToList()); // telemetry and dead letters are counted in stats, not kept
       }
     } finally {
       deleteRecursively(stateDir);
     }
+  }
+
+  /** The session a line is published as. */
+  private static String session(int line) {
+    return "eval-" + line;
+  }
+
+  /**
+   * Publishes one line as its own session through send (a Tablet at full speed, then end of
+   * session), noting in a new SessionResults each event's client time and the line's time offset.
+   */
+  private static void publish(Ink ink, String session, Map<String, SessionResults> seen, java.util.function.Consumer<PenEvent> send)
+      throws InterruptedException {
+    SessionResults s = new SessionResults();
+    seen.put(session, s);
+    Tablet tablet = new Tablet(session, 0, e -> {
+      s.sentAt.put(e.getSequence(), e.getClientTimeMs());
+      send.accept(e);
+    });
+    tablet.write(ink);
+    s.inkTimeOffset = tablet.lineOffset();
+    tablet.control(ControlType.CONTROL_TYPE_END_OF_SESSION);
   }
 
   private static void deleteRecursively(Path dir) throws java.io.IOException {
@@ -212,7 +218,7 @@ final class KafkaEval {
     List<Long> latencies = new ArrayList<>(), fromInkEnd = new ArrayList<>(), shownFromInkEnd = new ArrayList<>();
     long shown = 0, revised = 0;
     for (int i = 0; i < inks.size(); i++) {
-      SessionResults s = seen.get("eval-" + i);
+      SessionResults s = seen.get(session(i));
       String ref = inks.get(i).text() == null ? "" : inks.get(i).text();
       er.add(ref, s.committed.toString());
       latencies.addAll(s.latencies);

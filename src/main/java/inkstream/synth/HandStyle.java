@@ -115,27 +115,15 @@ public record HandStyle(
     public Options withStrokeOrder(boolean on) {
       return new Options(hard, on, topStart, entryExit, digitForms);
     }
-
-    public Options withTopStart(boolean on) {
-      return new Options(hard, strokeOrder, on, entryExit, digitForms);
-    }
-
-    public Options withEntryExit(boolean on) {
-      return new Options(hard, strokeOrder, topStart, on, digitForms);
-    }
-
-    public Options withDigitForms(boolean on) {
-      return new Options(hard, strokeOrder, topStart, entryExit, on);
-    }
   }
 
   /** A hand with the given options (see Options). */
   public static HandStyle sample(SplittableRandom r, Options o) {
-    boolean hard = o.hard(), strokeOrder = o.strokeOrder(), topStart = o.topStart(), entryExit = o.entryExit(), digitForms = o.digitForms();
-    double[][] g = ranges(hard);
+    double[][] g = ranges(o.hard());
     double[] v = new double[g.length];
     for (int i = 0; i < g.length; i++) {
-      boolean drawn = i < BASE || (i < TOP_START ? strokeOrder : i == TOP_START ? topStart : i == TOP_START + 1 ? entryExit : digitForms);
+      boolean drawn = i < BASE
+          || (i < TOP_START ? o.strokeOrder() : i == TOP_START ? o.topStart() : i == TOP_START + 1 ? o.entryExit() : o.digitForms());
       if (drawn) v[i] = g[i][0] == g[i][1] ? g[i][0] : r.nextDouble(g[i][0], g[i][1]);
     }
     return new HandStyle(v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8], v[9], v[10], v[11], v[12], v[13], v[14], v[15], v[16],
