@@ -137,6 +137,7 @@ class CliTest {
     assertRefused("--chunk and --right-context must be >= 0", "train", "--train", data.toString(), "--out", out, "--chunk", "-3");
     assertRefused("the model cannot write '\u00e9'", "eval", "--data", data.toString(), "--charset", "0123\u00e9");
     assertRefused("--charset is offline only", "eval", "--data", data.toString(), "--charset", "0123", "--kafka");
+    assertRefused("--charset is offline only", "eval", "--data", data.toString(), "--charset", "0123", "--replay");
     assertRefused("--distill needs --chunk", "train", "--train", data.toString(), "--out", out, "--distill", "1");
     assertRefused("--distill must be >= 0: NaN", "train", "--train", data.toString(), "--out", out, "--chunk", "8", "--distill", "NaN");
   }
