@@ -69,6 +69,10 @@ final class EvalCommand implements Callable<Integer> {
       + "streaming configuration's with --kafka or --replay).")
   Integer maxDelay;
 
+  @Option(names = "--confidence", description = "Decide a character once its reading holds this share of the beams' mass (default 1: only "
+      + "on agreement, offline; the streaming configuration's with --kafka or --replay).")
+  Double confidence;
+
   @Option(names = "--kafka", description = "Replay the lines through an in-process broker and the streaming topology (see README).")
   boolean kafka;
 
@@ -109,6 +113,7 @@ final class EvalCommand implements Callable<Integer> {
     settings.put(inkstream.stream.InkstreamConfig.BEAM_WIDTH_CONFIG, beamWidth);
     if (pruneMargin != null) settings.put(inkstream.stream.InkstreamConfig.PRUNE_MARGIN_CONFIG, pruneMargin);
     if (maxDelay != null) settings.put(inkstream.stream.InkstreamConfig.MAX_DELAY_CONFIG, maxDelay);
+    if (confidence != null) settings.put(inkstream.stream.InkstreamConfig.CONFIDENCE_CONFIG, confidence);
     settings.put(inkstream.stream.InkstreamConfig.LM_WEIGHT_CONFIG, decoder == Decoder.lm ? lmWeight : 0.0);
     settings.put(inkstream.stream.InkstreamConfig.LENGTH_BONUS_CONFIG, decoder == Decoder.lm ? lengthBonus : 0.0);
     CharLm lm = decoder == Decoder.lm ? CharLm.bundled() : null;
@@ -188,8 +193,8 @@ final class EvalCommand implements Callable<Integer> {
     if (kafka || replay) return kafkaEval(model, inks);
     BeamSearch.Config beam = switch (decoder) {
       case greedy -> null;
-      case beam -> new BeamSearch.Config(beamWidth, 8, Math.log(1e-4), 0, 0, margin(), delay());
-      case lm -> new BeamSearch.Config(beamWidth, 8, Math.log(1e-4), lmWeight, lengthBonus, margin(), delay());
+      case beam -> new BeamSearch.Config(beamWidth, 8, Math.log(1e-4), 0, 0, margin(), delay(), confidence == null ? 1.0 : confidence);
+      case lm -> new BeamSearch.Config(beamWidth, 8, Math.log(1e-4), lmWeight, lengthBonus, margin(), delay(), confidence == null ? 1.0 : confidence);
     };
     CharLm lm = decoder == Decoder.lm ? CharLm.bundled() : null;
     Evaluator.Result r = Evaluator.evaluate(model, inks, threads, new Evaluator.Settings(latency(model)[0], latency(model)[1], ignoreCase, beam, lm, charset));

@@ -56,9 +56,10 @@ final class SynthCommand implements Callable<Integer> {
       + "(i, m, n, r, u, v, w, y, p) and end with a rising tail, as cursive writers lead in and out.")
   boolean entryExit;
 
-  @Option(names = "--digit-forms", description = "Writers' own digit forms: some hands write a 1 as a long upstroke into the stem, sometimes with a foot, "
-      + "and cross the 7.")
-  boolean digitForms;
+  @Option(names = "--digit-forms", arity = "0..1", fallbackValue = "17", defaultValue = "", paramLabel = "DIGITS",
+      description = "Writers' own digit forms: some hands write a 1 as a long upstroke into the stem, sometimes with a foot, "
+      + "and cross the 7. Optionally which of them: --digit-forms 7 crosses 7s only (the same lines otherwise; default both).")
+  String digitForms;
 
   @Option(names = "--short", description = "Lines of 1-3 characters (isolated letters, digits, symbols, short words) instead of corpus lines.")
   boolean shortLines;

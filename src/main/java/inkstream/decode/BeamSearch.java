@@ -15,7 +15,10 @@
  * With maxDelay > 0 a decision is also forced: once the best hypothesis's character was emitted
  * maxDelay frames ago, hypotheses that do not contain it (different readings, or ones that have
  * not emitted it yet) stop surviving, so an ambiguity the ink never resolves cannot hold back
- * commitment for the rest of the line. Both only remove hypotheses, so commitment stays monotone.
+ * commitment for the rest of the line. With confidence < 1 a decision is also taken on the
+ * evidence: once the hypotheses that read the next uncommitted character as the best one does hold
+ * at least that share of the surviving beams' probability mass (the softmax of their scores),
+ * the others stop surviving. All three only remove hypotheses, so commitment stays monotone.
  */
 package inkstream.decode;
 
@@ -31,7 +34,7 @@ import java.util.Map;
 public final class BeamSearch {
   /** Search settings. */
   public record Config(int beamWidth, int labelsPerFrame, double labelThreshold, double lmWeight, double lengthBonus, double pruneMargin,
-      int maxDelay) {
+      int maxDelay, double confidence) {
     public static final Config DEFAULT = new Config(8, 8, Math.log(1e-4), 0.5, 1.0);
     public static final Config NO_LM = new Config(8, 8, Math.log(1e-4), 0.0, 0.0);
 
@@ -40,16 +43,27 @@ public final class BeamSearch {
       this(beamWidth, labelsPerFrame, labelThreshold, lmWeight, lengthBonus, Double.POSITIVE_INFINITY, 0);
     }
 
+    /** Without a decision on confidence: characters commit when the survivors agree (or are forced). */
+    public Config(int beamWidth, int labelsPerFrame, double labelThreshold, double lmWeight, double lengthBonus, double pruneMargin, int maxDelay) {
+      this(beamWidth, labelsPerFrame, labelThreshold, lmWeight, lengthBonus, pruneMargin, maxDelay, 1.0);
+    }
+
     public Config {
       if (beamWidth <= 0) throw new IllegalArgumentException("beamWidth <= 0: " + beamWidth);
       if (labelsPerFrame <= 0) throw new IllegalArgumentException("labelsPerFrame <= 0: " + labelsPerFrame);
       if (!(pruneMargin > 0)) throw new IllegalArgumentException("pruneMargin must be > 0: " + pruneMargin);
       if (maxDelay < 0) throw new IllegalArgumentException("maxDelay < 0: " + maxDelay);
+      if (!(confidence >= 0.5 && confidence <= 1)) throw new IllegalArgumentException("confidence must be in [0.5, 1]: " + confidence);
     }
 
     /** Commitment settings: pruning margin (nats) and forced decision after maxDelay frames (0 = never forced). */
     public Config withCommitment(double margin, int delay) {
-      return new Config(beamWidth, labelsPerFrame, labelThreshold, lmWeight, lengthBonus, margin, delay);
+      return new Config(beamWidth, labelsPerFrame, labelThreshold, lmWeight, lengthBonus, margin, delay, confidence);
+    }
+
+    /** Decide a character once its reading holds this share of the beams' mass (1 = only on agreement). */
+    public Config withConfidence(double share) {
+      return new Config(beamWidth, labelsPerFrame, labelThreshold, lmWeight, lengthBonus, pruneMargin, maxDelay, share);
     }
   }
 
@@ -174,6 +188,7 @@ public final class BeamSearch {
     while (keep > 1 && totalScore(touched.get(keep - 1)) < floor) keep--;
     beam = new ArrayList<>(touched.subList(0, keep));
     if (config.maxDelay() > 0) forceDecision(frame);
+    if (config.confidence() < 1) decideConfident();
     // forget beams that fell out: their probabilities must not leak into a later revival
     for (Prefix p : beam) p.alive = true;
     for (Prefix p : touched) {
@@ -198,6 +213,36 @@ public final class BeamSearch {
       if (q == anchor) kept.add(p);
     }
     beam = kept;
+  }
+
+  /**
+   * While the best hypothesis's reading of the next uncommitted character (position k) holds at
+   * least config.confidence of the beams' mass, keeps only the hypotheses that share it. A hypothesis
+   * still shorter than k + 1 counts as a different reading (it has not written the character yet).
+   */
+  private void decideConfident() {
+    int k = commonPrefix();
+    while (beam.size() > 1 && beam.get(0).length > k) {
+      Prefix mine = ancestorAt(beam.get(0), k + 1);
+      double all = NEG_INF, agree = NEG_INF;
+      for (Prefix p : beam) {
+        double s = totalScore(p);
+        all = logAdd(all, s);
+        if (ancestorAt(p, k + 1) == mine) agree = logAdd(agree, s);
+      }
+      if (agree - all < Math.log(config.confidence())) return;
+      List<Prefix> kept = new ArrayList<>(beam.size());
+      for (Prefix p : beam) if (ancestorAt(p, k + 1) == mine) kept.add(p);
+      beam = kept;
+      k = commonPrefix();
+    }
+  }
+
+  /** p's ancestor (or p) of the given length, or null when p is shorter. */
+  private static Prefix ancestorAt(Prefix p, int length) {
+    if (p.length < length) return null;
+    while (p.length > length) p = p.parent;
+    return p;
   }
 
   private static void touch(Prefix p, List<Prefix> touched) {

@@ -100,13 +100,20 @@ public record HandStyle(
   /**
    * What a sampled hand does beyond the base habits (each a synth option): hard (wider ranges),
    * strokeOrder (writers' stroke order), topStart (letters begun at the top), entryExit (entry and
-   * exit strokes), digitForms (the hand's own 1 and 7). Each option's parameters are drawn after
+   * exit strokes), digitForms (the hand's own 1 and 7, or one of them). Each option's parameters are drawn after
    * the base ones and after those of the options before it, and are drawn only when it is on, so
    * every data set made before an option existed regenerates bit for bit.
    */
-  public record Options(boolean hard, boolean strokeOrder, boolean topStart, boolean entryExit, boolean digitForms) {
+  public record Options(boolean hard, boolean strokeOrder, boolean topStart, boolean entryExit, String digitForms) {
     /** The fonts' own stroke order and forms, the base ranges. */
-    public static final Options PLAIN = new Options(false, false, false, false, false);
+    public static final Options PLAIN = new Options(false, false, false, false, "");
+
+    /** digitForms: the digits written in the writers' own forms, of "17" ("" = none, the fonts' forms). */
+    public Options {
+      digitForms = digitForms == null ? "" : digitForms;
+      if (!digitForms.chars().allMatch(c -> c == '1' || c == '7'))
+        throw new IllegalArgumentException("digit forms exist for 1 and 7 only: \"" + digitForms + "\"");
+    }
 
     public Options withHard(boolean on) {
       return new Options(on, strokeOrder, topStart, entryExit, digitForms);
@@ -123,7 +130,7 @@ public record HandStyle(
     double[] v = new double[g.length];
     for (int i = 0; i < g.length; i++) {
       boolean drawn = i < BASE
-          || (i < TOP_START ? o.strokeOrder() : i == TOP_START ? o.topStart() : i == TOP_START + 1 ? o.entryExit() : o.digitForms());
+          || (i < TOP_START ? o.strokeOrder() : i == TOP_START ? o.topStart() : i == TOP_START + 1 ? o.entryExit() : !o.digitForms().isEmpty());
       if (drawn) v[i] = g[i][0] == g[i][1] ? g[i][0] : r.nextDouble(g[i][0], g[i][1]);
     }
     return new HandStyle(v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8], v[9], v[10], v[11], v[12], v[13], v[14], v[15], v[16],

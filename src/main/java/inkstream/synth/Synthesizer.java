@@ -51,10 +51,16 @@ public final class Synthesizer {
 
   /** Writes text in a font with a freshly sampled hand (see HandStyle.Options). */
   public static Ink write(String id, String text, Font font, SplittableRandom r, HandStyle.Options options) {
-    return write(id, text, font, HandStyle.sample(r, options), r);
+    return write(id, text, font, HandStyle.sample(r, options), r, options.digitForms());
   }
 
+  /** Writes text with a given hand; a hand with digit forms writes both the 1 and the 7 in them. */
   public static Ink write(String id, String text, Font font, HandStyle st, SplittableRandom r) {
+    return write(id, text, font, st, r, "17");
+  }
+
+  /** forms: the digits (of "17") the hand writes in its own forms when st.digitFormProbability() > 0. */
+  static Ink write(String id, String text, Font font, HandStyle st, SplittableRandom r, String forms) {
     if (!font.covers(text)) throw new IllegalArgumentException(font.name() + " has no glyph for some character of \"" + text + "\"");
     List<Path> paths = new ArrayList<>();
     double pen = 0;
@@ -70,7 +76,7 @@ public final class Synthesizer {
           double size = 1 + r.nextDouble(-st.sizeJitter(), st.sizeJitter() + 1e-12);
           double base = r.nextDouble(-st.baselineJitter(), st.baselineJitter() + 1e-12);
           List<Path> letter = new ArrayList<>();
-          List<double[]> glyphStrokes = st.digitFormProbability() > 0 && (cp == '1' || cp == '7') ? digitForm(cp, g.strokes(), st, r) : g.strokes();
+          List<double[]> glyphStrokes = st.digitFormProbability() > 0 && (cp == '1' || cp == '7') ? digitForm(cp, g.strokes(), st, r, forms.indexOf(cp) >= 0) : g.strokes();
           for (double[] s : glyphStrokes) {
             Path p = new Path(li);
             for (int i = 0; i < s.length; i += 2) p.pts.add(new double[] {pen + s[i] * size * st.stretch(), s[i + 1] * size + base, at});
@@ -95,12 +101,14 @@ public final class Synthesizer {
    * 1: one stroke from a long flag (0.3-0.6 of the height, rising 25-60 degrees from the lower left)
    * up to the top of the font's 1 and down to its bottom, in 40% of them on into a foot to the
    * right. The 7: the font's strokes and then a bar across the stem at 45-60% of the height, left
-   * to right, 0.3-0.5 of the height long. Every draw is made whether or not the form is used.
+   * to right, 0.3-0.5 of the height long. Every draw is made whether or not the form is used, and
+   * whether or not this digit's form is allowed, so a data set with the forms of one digit only
+   * is the data set with both where the other digit keeps the font's form.
    */
-  static List<double[]> digitForm(int cp, List<double[]> strokes, HandStyle st, SplittableRandom r) {
+  static List<double[]> digitForm(int cp, List<double[]> strokes, HandStyle st, SplittableRandom r, boolean allowed) {
     boolean use = r.nextDouble() < st.digitFormProbability();
     double a = r.nextDouble(0.3, 0.6), b = Math.toRadians(r.nextDouble(25, 60)), c = r.nextDouble(), d = r.nextDouble(0.2, 0.4);
-    if (!use) return strokes;
+    if (!use || !allowed) return strokes;
     double top = Double.MAX_VALUE, bottom = -Double.MAX_VALUE, topX = 0, bottomX = 0, left = Double.MAX_VALUE;
     for (double[] s : strokes) {
       for (int i = 0; i < s.length; i += 2) {

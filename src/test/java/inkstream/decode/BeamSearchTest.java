@@ -2,6 +2,7 @@ package inkstream.decode;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import inkstream.nn.Ctc;
@@ -74,10 +75,11 @@ class BeamSearchTest {
   void shouldNeverRetractCommittedLabelsOverRandomSequences() {
     for (double margin : new double[] {Double.POSITIVE_INFINITY, 6, 2})
     for (int delay : new int[] {0, 1, 5})
+    for (double confidence : new double[] {1, 0.9, 0.6})
     for (long seed = 0; seed < 30; seed++) {
       int T = 80, K = 5;
       float[] logp = randomLogp(T, K, seed, 2.5);
-      BeamSearch b = new BeamSearch(new BeamSearch.Config(6, 4, Math.log(1e-3), 0, 0.5, margin, delay), "abcd", null, "");
+      BeamSearch b = new BeamSearch(new BeamSearch.Config(6, 4, Math.log(1e-3), 0, 0.5, margin, delay, confidence), "abcd", null, "");
       int[] committed = new int[0];
       for (int t = 0; t < T; t++) {
         b.advance(Arrays.copyOfRange(logp, t * K, (t + 1) * K), 1);
@@ -131,6 +133,39 @@ class BeamSearchTest {
     }
     assertArrayEquals(new int[] {1}, forced.best());
     assertArrayEquals(new int[] {1}, waits.best());
+  }
+
+  /**
+   * 'a' written with 90% of the evidence against 'b' and against nothing written yet: unanimity
+   * waits, a confidence of 0.85 decides for 'a' at the frame it is written, 0.95 does not.
+   */
+  @Test
+  void shouldDecideACharacterOnceItsReadingHoldsTheConfiguredShareOfTheMass() {
+    int K = 3, T = 10;
+    float[] logp = new float[T * K];
+    for (int t = 0; t < T; t++) {
+      boolean spike = t == 1;
+      logp[t * K] = (float) Math.log(spike ? 0.02 : 0.98);
+      logp[t * K + 1] = (float) Math.log(spike ? 0.90 : 0.01); // a
+      logp[t * K + 2] = (float) Math.log(spike ? 0.08 : 0.01); // b
+    }
+    BeamSearch.Config base = new BeamSearch.Config(4, 2, Double.NEGATIVE_INFINITY, 0, 0);
+    BeamSearch waits = new BeamSearch(base, "ab", null, "");
+    BeamSearch sure = new BeamSearch(base.withConfidence(0.85), "ab", null, "");
+    BeamSearch unsure = new BeamSearch(base.withConfidence(0.95), "ab", null, "");
+    for (int t = 0; t < T; t++) {
+      float[] f = Arrays.copyOfRange(logp, t * K, (t + 1) * K);
+      waits.advance(f, 1);
+      sure.advance(f, 1);
+      unsure.advance(f, 1);
+      assertEquals(0, waits.committedLength(), "frame " + t);
+      assertEquals(0, unsure.committedLength(), "frame " + t);
+      assertEquals(t >= 1 ? 1 : 0, sure.committedLength(), "frame " + t);
+    }
+    assertArrayEquals(new int[] {1}, sure.best());
+    assertTrue(unsure.beams().stream().anyMatch(p -> p.length() > 0 && p.labels()[0] == 2), "the 'b' reading survives at 0.95");
+    assertThrows(IllegalArgumentException.class, () -> base.withConfidence(0.4));
+    assertThrows(IllegalArgumentException.class, () -> base.withConfidence(1.1));
   }
 
   @Test

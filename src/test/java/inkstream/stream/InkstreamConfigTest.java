@@ -49,6 +49,8 @@ class InkstreamConfigTest {
     assertTrue(e.getMessage().contains("decode.beam.prune-margin"), e.getMessage());
     e = assertThrows(ConfigException.class, () -> new InkstreamConfig(Map.of(InkstreamConfig.MAX_DELAY_CONFIG, "-1")));
     assertTrue(e.getMessage().contains("decode.commit.max-delay.frames"), e.getMessage());
+    e = assertThrows(ConfigException.class, () -> new InkstreamConfig(Map.of(InkstreamConfig.CONFIDENCE_CONFIG, "0.3")));
+    assertTrue(e.getMessage().contains("decode.commit.confidence"), e.getMessage());
     e = assertThrows(ConfigException.class, () -> new InkstreamConfig(Map.of(InkstreamConfig.RIGHT_CONTEXT_EXTRA_CONFIG, "-1")));
     assertTrue(e.getMessage().contains("decode.right-context.extra.frames"), e.getMessage());
     e = assertThrows(ConfigException.class, () -> new InkstreamConfig(Map.of(InkstreamConfig.STATE_STORES_CONFIG, "tape")));

@@ -213,10 +213,12 @@ class SessionProcessorTest {
       int chunk = 1 + r.nextInt(12), context = r.nextInt(7), beam = 1 + r.nextInt(8);
       double margin = new double[] {Double.POSITIVE_INFINITY, 2, 6, 12}[r.nextInt(4)];
       int delay = r.nextInt(3) == 0 ? 0 : 1 + r.nextInt(10);
+      double confidence = new double[] {1, 0.95, 0.8, 0.6}[r.nextInt(4)];
       InkstreamConfig c = config(Map.of(InkstreamConfig.CHUNK_FRAMES_CONFIG, chunk, InkstreamConfig.RIGHT_CONTEXT_FRAMES_CONFIG, context,
           InkstreamConfig.BEAM_WIDTH_CONFIG, beam, InkstreamConfig.PRUNE_MARGIN_CONFIG, Math.min(margin, 1000), InkstreamConfig.MAX_LINE_SAMPLES_CONFIG,
-          4000, InkstreamConfig.MAX_DELAY_CONFIG, delay));
-      String what = "trial " + trial + ": chunk " + chunk + ", context " + context + ", beam " + beam + ", margin " + margin + ", delay " + delay;
+          4000, InkstreamConfig.MAX_DELAY_CONFIG, delay, InkstreamConfig.CONFIDENCE_CONFIG, confidence));
+      String what = "trial " + trial + ": chunk " + chunk + ", context " + context + ", beam " + beam + ", margin " + margin + ", delay " + delay
+          + ", confidence " + confidence;
       try (Harness h = new Harness(c)) {
         int sessions = 1 + r.nextInt(3);
         List<List<Ink>> lines = new ArrayList<>();

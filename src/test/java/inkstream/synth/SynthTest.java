@@ -3,6 +3,7 @@ package inkstream.synth;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import inkstream.ink.FeatureRecipe;
@@ -104,7 +105,7 @@ class SynthTest {
       SplittableRandom r = new SplittableRandom(1);
       for (int n = 0; n < 2000; n++) {
         boolean strokeOrder = n % 2 == 1, topStart = n % 4 >= 2, entryExit = n % 8 >= 4, digitForms = n % 16 >= 8;
-        HandStyle st = HandStyle.sample(r, new HandStyle.Options(hard, strokeOrder, topStart, entryExit, digitForms));
+        HandStyle st = HandStyle.sample(r, new HandStyle.Options(hard, strokeOrder, topStart, entryExit, digitForms ? "17" : ""));
         assertEquals(strokeOrder, st.variesStrokeOrder());
         assertEquals(topStart, st.topStartProbability() > 0);
         assertEquals(entryExit, st.entryExitProbability() > 0);
@@ -348,7 +349,7 @@ class SynthTest {
     for (Font f : FONTS) {
       if (!f.covers("17")) continue;
       fonts++;
-      List<double[]> one = Synthesizer.digitForm('1', f.glyph('1').strokes(), forms, new SplittableRandom(fonts));
+      List<double[]> one = Synthesizer.digitForm('1', f.glyph('1').strokes(), forms, new SplittableRandom(fonts), true);
       assertEquals(1, one.size(), f.name() + ": the 1 in one stroke");
       double[] s = one.get(0);
       double top = Double.MAX_VALUE, bottom = -Double.MAX_VALUE;
@@ -366,7 +367,7 @@ class SynthTest {
         assertEquals(bottom, s[7], 1e-9);
         assertTrue(s[6] - s[4] >= 0.2 * h - 1e-9 && s[6] - s[4] <= 0.4 * h + 1e-9, f.name() + ": a foot to the right");
       }
-      List<double[]> font7 = f.glyph('7').strokes(), seven = Synthesizer.digitForm('7', font7, forms, new SplittableRandom(fonts));
+      List<double[]> font7 = f.glyph('7').strokes(), seven = Synthesizer.digitForm('7', font7, forms, new SplittableRandom(fonts), true);
       assertEquals(font7.size() + 1, seven.size(), f.name() + ": a crossbar");
       double[] bar = seven.get(seven.size() - 1);
       assertTrue(bar.length == 4 && bar[2] > bar[0] && Math.abs(bar[3] - bar[1]) < 0.2 * (bar[2] - bar[0]), f.name() + ": left to right, level");
@@ -376,13 +377,42 @@ class SynthTest {
     assertTrue(fonts >= 10 && feet > 0 && feet < fonts, fonts + " fonts, " + feet + " ones with a foot");
   }
 
+  /** --digit-forms 7: a 7 is written as with both forms, a 1 as with none; the same draws either way. */
+  @Test
+  void shouldCrossSevensOnlyWhenOnlySevenIsChosen() {
+    HandStyle.Options seven = new HandStyle.Options(false, true, true, false, "7");
+    int ones = 0, sevens = 0;
+    for (Font f : FONTS) {
+      if (!f.covers("17")) continue;
+      for (int seed = 0; seed < 8; seed++) {
+        SplittableRandom r = new SplittableRandom(seed);
+        HandStyle hand = HandStyle.sample(r, seven);
+        assertEquals(InkJsonl.toLine(Synthesizer.write("a", "71", f, new SplittableRandom(seed), seven)),
+            InkJsonl.toLine(Synthesizer.write("a", "71", f, hand, r, "7")), f.name() + " seed " + seed + ": the option reaches the writing");
+        assertTrue(hand.digitFormProbability() > 0);
+        for (String digit : new String[] {"7", "1"}) {
+          String none = InkJsonl.toLine(Synthesizer.write("a", digit, f, hand, new SplittableRandom(seed), ""));
+          String both = InkJsonl.toLine(Synthesizer.write("a", digit, f, hand, new SplittableRandom(seed), "17"));
+          String only = InkJsonl.toLine(Synthesizer.write("a", digit, f, hand, new SplittableRandom(seed), "7"));
+          assertEquals(digit.equals("7") ? both : none, only, f.name() + " seed " + seed + ": " + digit);
+          if (!both.equals(none)) {
+            if (digit.equals("7")) sevens++;
+            else ones++;
+          }
+        }
+      }
+    }
+    assertTrue(ones > 10 && sevens > 10, ones + " ones and " + sevens + " sevens in the writers' forms with both");
+    assertThrows(IllegalArgumentException.class, () -> new HandStyle.Options(false, false, false, false, "4"));
+  }
+
   /** Data sets made before --entry-exit regenerate bit for bit: the option's parameter is drawn last, only with it. */
   @Test
   void shouldLeaveOlderDataAloneWithoutEntryExit() {
     for (int seed = 0; seed < 20; seed++) {
-      HandStyle a = HandStyle.sample(new SplittableRandom(seed), new HandStyle.Options(seed % 2 == 0, true, seed % 3 == 0, false, false));
-      HandStyle b = HandStyle.sample(new SplittableRandom(seed), new HandStyle.Options(seed % 2 == 0, true, seed % 3 == 0, true, false));
-      HandStyle c = HandStyle.sample(new SplittableRandom(seed), new HandStyle.Options(seed % 2 == 0, true, seed % 3 == 0, true, true));
+      HandStyle a = HandStyle.sample(new SplittableRandom(seed), new HandStyle.Options(seed % 2 == 0, true, seed % 3 == 0, false, ""));
+      HandStyle b = HandStyle.sample(new SplittableRandom(seed), new HandStyle.Options(seed % 2 == 0, true, seed % 3 == 0, true, ""));
+      HandStyle c = HandStyle.sample(new SplittableRandom(seed), new HandStyle.Options(seed % 2 == 0, true, seed % 3 == 0, true, "17"));
       assertEquals(0.0, a.entryExitProbability());
       assertEquals(0.0, b.digitFormProbability());
       assertArrayEquals(java.util.Arrays.copyOf(a.values(), 27), java.util.Arrays.copyOf(b.values(), 27));
