@@ -56,7 +56,7 @@ public final class InkstreamConfig extends AbstractConfig {
       + "was trained with (16 for a model trained on whole lines) plus decode.right-context.extra.frames.";
   public static final String RIGHT_CONTEXT_EXTRA_CONFIG = "decode.right-context.extra.frames";
   private static final String RIGHT_CONTEXT_EXTRA_DOC = "With decode.right-context.frames -1: frames of lookahead beyond what the model was "
-      + "trained with (the bundled model, trained with 6, reads better and commits sooner with 9 and a forced decision after 16 frames).";
+      + "trained with (the bundled model, trained with 6, reads better and commits sooner with 9).";
   public static final String BEAM_WIDTH_CONFIG = "decode.beam.width";
   private static final String BEAM_WIDTH_DOC = "Prefix beam search width.";
   public static final String PRUNE_MARGIN_CONFIG = "decode.beam.prune-margin";
@@ -112,8 +112,8 @@ public final class InkstreamConfig extends AbstractConfig {
       .define(RIGHT_CONTEXT_EXTRA_CONFIG, Type.INT, 3, Range.between(0, 4096), Importance.LOW, RIGHT_CONTEXT_EXTRA_DOC)
       .define(BEAM_WIDTH_CONFIG, Type.INT, 8, Range.between(1, 256), Importance.MEDIUM, BEAM_WIDTH_DOC)
       .define(PRUNE_MARGIN_CONFIG, Type.DOUBLE, 4.0, Range.between(0.01, 1000), Importance.MEDIUM, PRUNE_MARGIN_DOC)
-      .define(MAX_DELAY_CONFIG, Type.INT, 16, Range.between(0, 100_000), Importance.MEDIUM, MAX_DELAY_DOC)
-      .define(CONFIDENCE_CONFIG, Type.DOUBLE, 1.0, Range.between(0.5, 1.0), Importance.MEDIUM, CONFIDENCE_DOC)
+      .define(MAX_DELAY_CONFIG, Type.INT, 24, Range.between(0, 100_000), Importance.MEDIUM, MAX_DELAY_DOC)
+      .define(CONFIDENCE_CONFIG, Type.DOUBLE, 0.9, Range.between(0.5, 1.0), Importance.MEDIUM, CONFIDENCE_DOC)
       .define(LM_WEIGHT_CONFIG, Type.DOUBLE, 0.5, Range.between(0, 10), Importance.MEDIUM, LM_WEIGHT_DOC)
       .define(LENGTH_BONUS_CONFIG, Type.DOUBLE, 1.0, Range.between(-10, 10), Importance.LOW, LENGTH_BONUS_DOC)
       .define(NBEST_CONFIG, Type.INT, 3, Range.between(1, 32), Importance.LOW, NBEST_DOC)

@@ -110,17 +110,23 @@ class BeamSearchTest {
     for (BeamSearch.Prefix p : pruned.beams()) assertTrue(pruned.score(0) - 5.0 <= p.acoustic() + 1e-9);
   }
 
+  /** (T, 3) log-probabilities over blank, a, b: blank throughout but frame 1, where a or b is written with these probabilities. */
+  private static float[] spikeOfAOrB(int T, double a, double b) {
+    float[] logp = new float[T * 3];
+    for (int t = 0; t < T; t++) {
+      boolean spike = t == 1;
+      logp[t * 3] = (float) Math.log(spike ? 1 - a - b : 0.98);
+      logp[t * 3 + 1] = (float) Math.log(spike ? a : 0.01);
+      logp[t * 3 + 2] = (float) Math.log(spike ? b : 0.01);
+    }
+    return logp;
+  }
+
   /** Two readings the ink never separates: unanimity waits forever, a maximum delay forces the better one. */
   @Test
   void shouldForceADecisionAfterTheMaximumDelay() {
     int K = 3, T = 12;
-    float[] logp = new float[T * K];
-    for (int t = 0; t < T; t++) {
-      boolean spike = t == 1;
-      logp[t * K] = (float) Math.log(spike ? 0.02 : 0.98);
-      logp[t * K + 1] = (float) Math.log(spike ? 0.55 : 0.01); // a
-      logp[t * K + 2] = (float) Math.log(spike ? 0.43 : 0.01); // b
-    }
+    float[] logp = spikeOfAOrB(T, 0.55, 0.43);
     BeamSearch.Config base = new BeamSearch.Config(4, 2, Double.NEGATIVE_INFINITY, 0, 0);
     BeamSearch waits = new BeamSearch(base, "ab", null, "");
     BeamSearch forced = new BeamSearch(base.withCommitment(Double.POSITIVE_INFINITY, 3), "ab", null, "");
@@ -142,13 +148,7 @@ class BeamSearchTest {
   @Test
   void shouldDecideACharacterOnceItsReadingHoldsTheConfiguredShareOfTheMass() {
     int K = 3, T = 10;
-    float[] logp = new float[T * K];
-    for (int t = 0; t < T; t++) {
-      boolean spike = t == 1;
-      logp[t * K] = (float) Math.log(spike ? 0.02 : 0.98);
-      logp[t * K + 1] = (float) Math.log(spike ? 0.90 : 0.01); // a
-      logp[t * K + 2] = (float) Math.log(spike ? 0.08 : 0.01); // b
-    }
+    float[] logp = spikeOfAOrB(T, 0.90, 0.08);
     BeamSearch.Config base = new BeamSearch.Config(4, 2, Double.NEGATIVE_INFINITY, 0, 0);
     BeamSearch waits = new BeamSearch(base, "ab", null, "");
     BeamSearch sure = new BeamSearch(base.withConfidence(0.85), "ab", null, "");

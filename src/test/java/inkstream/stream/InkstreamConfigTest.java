@@ -27,14 +27,16 @@ class InkstreamConfigTest {
     assertEquals(StreamsConfig.EXACTLY_ONCE_V2, c.streamsProperties().get(StreamsConfig.PROCESSING_GUARANTEE_CONFIG));
   }
 
-  /** The model's chunk, its lookahead plus decode.right-context.extra.frames (3), forced after 16 frames; each overridable. */
+  /** The model's chunk, its lookahead plus decode.right-context.extra.frames (3), decided at 90% of the mass or forced after 24 frames; each overridable. */
   @Test
   void shouldDecodeWithTheModelsChunkAndALittleMoreLookaheadByDefault() throws Exception {
     inkstream.nn.Model m = inkstream.decode.ToyModel.get();
     var d = InkstreamTopology.settings(new InkstreamConfig(Map.of()), m);
     assertEquals(m.streamChunkFrames(), d.chunk());
     assertEquals(m.streamRightContextFrames() + 3, d.context());
-    assertEquals(16, d.beam().maxDelay());
+    assertEquals(24, d.beam().maxDelay());
+    assertEquals(0.9, d.beam().confidence());
+    assertEquals(1.0, InkstreamTopology.settings(new InkstreamConfig(Map.of(InkstreamConfig.CONFIDENCE_CONFIG, 1)), m).beam().confidence());
     assertEquals(m.streamRightContextFrames(), InkstreamTopology.settings(new InkstreamConfig(Map.of(InkstreamConfig.RIGHT_CONTEXT_EXTRA_CONFIG, 0)), m).context());
     assertEquals(5, InkstreamTopology.settings(new InkstreamConfig(Map.of(InkstreamConfig.RIGHT_CONTEXT_FRAMES_CONFIG, 5,
         InkstreamConfig.RIGHT_CONTEXT_EXTRA_CONFIG, 7)), m).context(), "an explicit lookahead is taken as it is");
