@@ -120,9 +120,9 @@ final class EvalCommand implements Callable<Integer> {
     KafkaEval.Result r = replay ? KafkaEval.replay(model, lm, inks, settings, threads) : KafkaEval.run(model, lm, inks, settings);
     var z = r.sizes();
     System.out.printf(Locale.ROOT, "lines %d  chars %d  CER %.2f%%  WER %.2f%%  commit latency (pen time) p50 %d ms p95 %d ms  revision rate %.2f%%"
-        + " (%d of %d tentative characters shown)  %.0f events/s (%.0f per CPU-second)%n", r.errors().samples(), r.errors().chars(), 100 * r.errors().cer(),
-        100 * r.errors().wer(), r.latency(50), r.latency(95), 100 * r.revisionRate(), r.tentativeRevised(), r.tentativeShown(), r.eventsPerSecond(),
-        r.eventsPerCpuSecond());
+        + " (%d of %d tentative characters shown; %d distinct wrong)  %.0f events/s (%.0f per CPU-second)%n", r.errors().samples(), r.errors().chars(),
+        100 * r.errors().cer(), 100 * r.errors().wer(), r.latency(50), r.latency(95), 100 * r.revisionRate(), r.tentativeRevised(), r.tentativeShown(),
+        r.wrongShown(), r.eventsPerSecond(), r.eventsPerCpuSecond());
     System.out.printf(Locale.ROOT, "session state %.0f bytes mean, %d max; telemetry %.0f bytes per second of writing (%d records); hypotheses %.0f bytes/s%n",
         z.meanStateBytes(), z.maxStateBytes(), r.telemetryBytesPerPenSecond(), z.telemetryRecords(), r.hypothesisBytesPerPenSecond());
     if (!r.latenciesFromInkEnd().isEmpty()) {
@@ -135,11 +135,11 @@ final class EvalCommand implements Callable<Integer> {
           + " \"commit_latency_ms_p95\": %d, \"revision_rate\": %.6f, \"events_per_second\": %.1f, \"events_per_cpu_second\": %.1f,"
           + " \"state_bytes_mean\": %.1f, \"state_bytes_max\": %d, \"telemetry_bytes_per_pen_second\": %.1f,"
           + " \"hypothesis_bytes_per_pen_second\": %.1f, \"ink_end_latency_ms_p50\": %d, \"ink_end_latency_ms_p95\": %d,"
-          + " \"shown_latency_ms_p50\": %d, \"shown_latency_ms_p95\": %d, \"tentative_shown\": %d, \"tentative_revised\": %d}%n",
+          + " \"shown_latency_ms_p50\": %d, \"shown_latency_ms_p95\": %d, \"tentative_shown\": %d, \"tentative_revised\": %d, \"wrong_shown\": %d}%n",
           r.errors().cer(), r.errors().wer(),
           r.errors().samples(), r.errors().chars(), r.latency(50), r.latency(95), r.revisionRate(), r.eventsPerSecond(), r.eventsPerCpuSecond(),
           z.meanStateBytes(), z.maxStateBytes(), r.telemetryBytesPerPenSecond(), r.hypothesisBytesPerPenSecond(), r.latencyFromInkEnd(50),
-          r.latencyFromInkEnd(95), r.shownFromInkEnd(50), r.shownFromInkEnd(95), r.tentativeShown(), r.tentativeRevised());
+          r.latencyFromInkEnd(95), r.shownFromInkEnd(50), r.shownFromInkEnd(95), r.tentativeShown(), r.tentativeRevised(), r.wrongShown());
     }
     return 0;
   }

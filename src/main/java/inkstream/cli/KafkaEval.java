@@ -48,7 +48,7 @@ import org.apache.kafka.streams.TopologyTestDriver;
 final class KafkaEval {
   /** What the replay measured. */
   record Result(ErrorRate errors, List<Long> latencies, List<Long> latenciesFromInkEnd, List<Long> shownFromInkEnd, long tentativeShown, long tentativeRevised,
-      long events, double seconds, double cpuSeconds, double penSeconds, StreamStats.Snapshot sizes) {
+      long wrongShown, long events, double seconds, double cpuSeconds, double penSeconds, StreamStats.Snapshot sizes) {
     long latency(int percentile) {
       return SessionResults.percentile(latencies, percentile);
     }
@@ -216,7 +216,7 @@ final class KafkaEval {
     for (Ink ink : inks) penSeconds += penSeconds(ink);
     ErrorRate er = new ErrorRate();
     List<Long> latencies = new ArrayList<>(), fromInkEnd = new ArrayList<>(), shownFromInkEnd = new ArrayList<>();
-    long shown = 0, revised = 0;
+    long shown = 0, revised = 0, wrong = 0;
     for (int i = 0; i < inks.size(); i++) {
       SessionResults s = seen.get(session(i));
       String ref = inks.get(i).text() == null ? "" : inks.get(i).text();
@@ -227,8 +227,9 @@ final class KafkaEval {
       long[] rv = s.revisions();
       shown += rv[0];
       revised += rv[1];
+      wrong += rv[2];
     }
-    return new Result(er, latencies, fromInkEnd, shownFromInkEnd, shown, revised, events, seconds, cpuSeconds, penSeconds, sizes);
+    return new Result(er, latencies, fromInkEnd, shownFromInkEnd, shown, revised, wrong, events, seconds, cpuSeconds, penSeconds, sizes);
   }
 
   /** Time from the first to the last sample of a line, in seconds. */

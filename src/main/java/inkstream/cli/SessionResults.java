@@ -95,19 +95,27 @@ final class SessionResults {
     return fromInkEnd(reference, charEndMs, java.util.Arrays.asList(since));
   }
 
-  /** Tentative characters shown, and of them those the final committed text contradicted: {shown, revised}. */
+  /**
+   * Tentative characters shown, and of them those the final committed text contradicted, each
+   * counted once per hypothesis message that showed it; and the wrong characters counted once
+   * each (distinct position and character): {shown, revised, distinct wrong}.
+   */
   synchronized long[] revisions() {
     String fin = committed.toString();
     long shown = 0, revised = 0;
+    java.util.Set<Long> wrong = new java.util.HashSet<>();
     for (int k = 0; k < tails.size(); k++) {
       String tail = tails.get(k);
       for (int j = 0; j < tail.length(); j++) {
         shown++;
         int at = tailStarts.get(k) + j;
-        if (at >= fin.length() || fin.charAt(at) != tail.charAt(j)) revised++;
+        if (at >= fin.length() || fin.charAt(at) != tail.charAt(j)) {
+          revised++;
+          wrong.add(((long) at << 16) | tail.charAt(j));
+        }
       }
     }
-    return new long[] {shown, revised};
+    return new long[] {shown, revised, wrong.size()};
   }
 
   /** The p-th percentile of a list of values (nearest rank), -1 when empty. */

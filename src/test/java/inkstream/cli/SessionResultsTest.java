@@ -62,4 +62,20 @@ class SessionResultsTest {
     q.accept(shown(1, "c", ""));
     assertEquals(List.of(200L), q.shownLatenciesFromInkEnd("c", new double[] {400}));
   }
+
+  /** Each message's tail counts; a wrong character shown in several messages is one distinct wrong character. */
+  @Test
+  void shouldCountRevisedTentativeCharactersPerMessageAndDistinct() {
+    SessionResults s = new SessionResults();
+    s.accept(shown(1, "", "c"));
+    s.accept(shown(2, "", "co")); // 'o' wrong
+    s.accept(shown(3, "", "cod")); // 'o' wrong again, 'd' wrong
+    s.accept(shown(4, "c", "a")); // right
+    s.accept(shown(5, "at", "").toBuilder().setEndOfLine(true).build());
+    assertEquals("cat", s.committed.toString());
+    long[] r = s.revisions();
+    assertEquals(7, r[0], "characters shown tentatively, per message");
+    assertEquals(3, r[1], "of them contradicted: o, o, d");
+    assertEquals(2, r[2], "distinct wrong characters: o at 1, d at 2");
+  }
 }
