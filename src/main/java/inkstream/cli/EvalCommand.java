@@ -98,6 +98,10 @@ final class EvalCommand implements Callable<Integer> {
     return maxDelay != null ? maxDelay : 0;
   }
 
+  private double confidence() {
+    return confidence != null ? confidence : 1.0;
+  }
+
   /** The chunk and right context to decode with: the options, else the model's own. */
   private int[] latency(Model model) {
     int c = chunk >= 0 ? chunk : model.chunkFrames();
@@ -195,8 +199,8 @@ final class EvalCommand implements Callable<Integer> {
     if (kafka || replay) return kafkaEval(model, inks);
     BeamSearch.Config beam = switch (decoder) {
       case greedy -> null;
-      case beam -> new BeamSearch.Config(beamWidth, 8, Math.log(1e-4), 0, 0, margin(), delay(), confidence == null ? 1.0 : confidence);
-      case lm -> new BeamSearch.Config(beamWidth, 8, Math.log(1e-4), lmWeight, lengthBonus, margin(), delay(), confidence == null ? 1.0 : confidence);
+      case beam -> new BeamSearch.Config(beamWidth, 8, Math.log(1e-4), 0, 0, margin(), delay(), confidence());
+      case lm -> new BeamSearch.Config(beamWidth, 8, Math.log(1e-4), lmWeight, lengthBonus, margin(), delay(), confidence());
     };
     CharLm lm = decoder == Decoder.lm ? CharLm.bundled() : null;
     Evaluator.Result r = Evaluator.evaluate(model, inks, threads, new Evaluator.Settings(latency(model)[0], latency(model)[1], ignoreCase, beam, lm, charset));
