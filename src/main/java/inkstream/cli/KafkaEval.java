@@ -143,7 +143,15 @@ final class KafkaEval {
           return null;
         }));
       }
-      for (var f : parts) f.get();
+      for (var f : parts) {
+        try {
+          f.get();
+        } catch (java.util.concurrent.ExecutionException x) {
+          // what a part threw, as the caller would have seen it on one thread (a bad setting, a bad line)
+          if (x.getCause() instanceof Exception e) throw e;
+          throw x;
+        }
+      }
     } finally {
       pool.shutdownNow();
     }

@@ -46,8 +46,9 @@ public final class Main {
   public static int run(String... args) {
     return new CommandLine(new Main())
         .setExecutionExceptionHandler((e, cmd, parsed) -> {
+          // bad arguments, files and settings (a ConfigException names the setting) are the user's to fix: a message and exit code 2
           if (e instanceof IllegalArgumentException || e instanceof java.nio.file.NoSuchFileException
-              || e instanceof inkstream.nn.Model.ModelFormatException) {
+              || e instanceof inkstream.nn.Model.ModelFormatException || e instanceof org.apache.kafka.common.config.ConfigException) {
             cmd.getErr().println("error: " + (e instanceof java.nio.file.NoSuchFileException ? "no such file: " : "") + e.getMessage());
             return 2;
           }

@@ -138,6 +138,10 @@ class CliTest {
     assertRefused("the model cannot write '\u00e9'", "eval", "--data", data.toString(), "--charset", "0123\u00e9");
     assertRefused("--charset is offline only", "eval", "--data", data.toString(), "--charset", "0123", "--kafka");
     assertRefused("--charset is offline only", "eval", "--data", data.toString(), "--charset", "0123", "--replay");
+    assertRefused("confidence must be in [0.5, 1]: 0.3", "eval", "--data", data.toString(), "--decoder", "lm", "--confidence", "0.3");
+    assertRefused("decode.commit.confidence", "eval", "--data", data.toString(), "--decoder", "lm", "--confidence", "0.3", "--replay");
+    assertRefused("digit forms exist for 1 and 7 only: \"4\"", "synth", "--out", dir.resolve("s.jsonl").toString(), "--count", "2",
+        "--styles", "EMSTech", "--digit-forms", "4");
     assertRefused("--distill needs --chunk", "train", "--train", data.toString(), "--out", out, "--distill", "1");
     assertRefused("--distill must be >= 0: NaN", "train", "--train", data.toString(), "--out", out, "--chunk", "8", "--distill", "NaN");
   }
