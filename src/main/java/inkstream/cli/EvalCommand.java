@@ -69,6 +69,10 @@ final class EvalCommand implements Callable<Integer> {
       + "streaming configuration's with --kafka or --replay).")
   Integer maxDelay;
 
+  @Option(names = "--max-delay-ms", description = "Also force it once the frame being decoded was written this many ms of pen time after the"
+      + " character's frame (default never offline, the streaming configuration's with --kafka or --replay).")
+  Integer maxDelayMs;
+
   @Option(names = "--confidence", description = "Decide a character once its reading holds this share of the beams' mass (default 1: only "
       + "on agreement, offline; the streaming configuration's with --kafka or --replay).")
   Double confidence;
@@ -118,6 +122,7 @@ final class EvalCommand implements Callable<Integer> {
     if (pruneMargin != null) settings.put(inkstream.stream.InkstreamConfig.PRUNE_MARGIN_CONFIG, pruneMargin);
     if (maxDelay != null) settings.put(inkstream.stream.InkstreamConfig.MAX_DELAY_CONFIG, maxDelay);
     if (confidence != null) settings.put(inkstream.stream.InkstreamConfig.CONFIDENCE_CONFIG, confidence);
+    if (maxDelayMs != null) settings.put(inkstream.stream.InkstreamConfig.MAX_DELAY_MS_CONFIG, maxDelayMs);
     settings.put(inkstream.stream.InkstreamConfig.LM_WEIGHT_CONFIG, decoder == Decoder.lm ? lmWeight : 0.0);
     settings.put(inkstream.stream.InkstreamConfig.LENGTH_BONUS_CONFIG, decoder == Decoder.lm ? lengthBonus : 0.0);
     CharLm lm = decoder == Decoder.lm ? CharLm.bundled() : null;
@@ -199,8 +204,8 @@ final class EvalCommand implements Callable<Integer> {
     if (kafka || replay) return kafkaEval(model, inks);
     BeamSearch.Config beam = switch (decoder) {
       case greedy -> null;
-      case beam -> new BeamSearch.Config(beamWidth, 8, Math.log(1e-4), 0, 0, margin(), delay(), confidence());
-      case lm -> new BeamSearch.Config(beamWidth, 8, Math.log(1e-4), lmWeight, lengthBonus, margin(), delay(), confidence());
+      case beam -> new BeamSearch.Config(beamWidth, 8, Math.log(1e-4), 0, 0, margin(), delay(), confidence(), maxDelayMs != null ? maxDelayMs : 0);
+      case lm -> new BeamSearch.Config(beamWidth, 8, Math.log(1e-4), lmWeight, lengthBonus, margin(), delay(), confidence(), maxDelayMs != null ? maxDelayMs : 0);
     };
     CharLm lm = decoder == Decoder.lm ? CharLm.bundled() : null;
     Evaluator.Result r = Evaluator.evaluate(model, inks, threads, new Evaluator.Settings(latency(model)[0], latency(model)[1], ignoreCase, beam, lm, charset));

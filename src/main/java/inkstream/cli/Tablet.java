@@ -29,20 +29,22 @@ final class Tablet {
     long start = System.currentTimeMillis();
     double t0 = ink.strokes().isEmpty() ? 0 : firstTime(ink);
     lineOffset = start - t0;
-    int row = 0;
+    long[] times = ink.relativeTimesMs();
+    int point = 0;
     for (Ink.Stroke s : ink.strokes()) {
-      for (int i = 0; i <= s.size(); i++, row++) {
+      for (int i = 0; i <= s.size(); i++) {
         int k = Math.min(i, s.size() - 1);
-        double t = Double.isNaN(s.t()[k]) ? row * 10.0 : s.t()[k] - t0; // no timing: 100 Hz
+        long t = times[point + k];
         if (speed > 0) {
           long wait = start + (long) (t / speed) - System.currentTimeMillis();
           if (wait > 0) Thread.sleep(wait);
         }
         PenPhase phase = i == 0 ? PenPhase.PEN_PHASE_DOWN : i == s.size() ? PenPhase.PEN_PHASE_UP : PenPhase.PEN_PHASE_MOVE;
-        lastTime = start + (long) t;
+        lastTime = start + t;
         out.accept(PenEvent.newBuilder().setSessionId(session).setSequence(sequence++).setClientTimeMs(lastTime)
             .setSample(PenSample.newBuilder().setPhase(phase).setX(s.x()[k]).setY(s.y()[k])).build());
       }
+      point += s.size();
     }
     control(ControlType.CONTROL_TYPE_END_OF_LINE);
   }

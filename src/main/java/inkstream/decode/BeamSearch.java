@@ -15,7 +15,10 @@
  * With maxDelay > 0 a decision is also forced: once the best hypothesis's character was emitted
  * maxDelay frames ago, hypotheses that do not contain it (different readings, or ones that have
  * not emitted it yet) stop surviving, so an ambiguity the ink never resolves cannot hold back
- * commitment for the rest of the line. With confidence < 1 a decision is also taken on the
+ * commitment for the rest of the line. With maxDelayMs > 0 the same decision is also forced by pen
+ * time: once the frame being decoded was written maxDelayMs after the frame that emitted the best
+ * hypothesis's character (frame times given to advance), so slow or hesitant writing, whose frames
+ * each take longer, does not stretch the wait. With confidence < 1 a decision is also taken on the
  * evidence: once the hypotheses that read the next uncommitted character as the best one does hold
  * at least that share of the surviving beams' probability mass (the softmax of their scores),
  * the others stop surviving. All three only remove hypotheses, so commitment stays monotone.
@@ -34,9 +37,15 @@ import java.util.Map;
 public final class BeamSearch {
   /** Search settings. */
   public record Config(int beamWidth, int labelsPerFrame, double labelThreshold, double lmWeight, double lengthBonus, double pruneMargin,
-      int maxDelay, double confidence) {
+      int maxDelay, double confidence, int maxDelayMs) {
     public static final Config DEFAULT = new Config(8, 8, Math.log(1e-4), 0.5, 1.0);
     public static final Config NO_LM = new Config(8, 8, Math.log(1e-4), 0.0, 0.0);
+
+    /** Without a forced decision by pen time. */
+    public Config(int beamWidth, int labelsPerFrame, double labelThreshold, double lmWeight, double lengthBonus, double pruneMargin,
+        int maxDelay, double confidence) {
+      this(beamWidth, labelsPerFrame, labelThreshold, lmWeight, lengthBonus, pruneMargin, maxDelay, confidence, 0);
+    }
 
     /** Without a pruning margin: hypotheses survive by rank only. */
     public Config(int beamWidth, int labelsPerFrame, double labelThreshold, double lmWeight, double lengthBonus) {
@@ -53,17 +62,23 @@ public final class BeamSearch {
       if (labelsPerFrame <= 0) throw new IllegalArgumentException("labelsPerFrame <= 0: " + labelsPerFrame);
       if (!(pruneMargin > 0)) throw new IllegalArgumentException("pruneMargin must be > 0: " + pruneMargin);
       if (maxDelay < 0) throw new IllegalArgumentException("maxDelay < 0: " + maxDelay);
+      if (maxDelayMs < 0) throw new IllegalArgumentException("maxDelayMs < 0: " + maxDelayMs);
       if (!(confidence >= 0.5 && confidence <= 1)) throw new IllegalArgumentException("confidence must be in [0.5, 1]: " + confidence);
     }
 
     /** Commitment settings: pruning margin (nats) and forced decision after maxDelay frames (0 = never forced). */
     public Config withCommitment(double margin, int delay) {
-      return new Config(beamWidth, labelsPerFrame, labelThreshold, lmWeight, lengthBonus, margin, delay, confidence);
+      return new Config(beamWidth, labelsPerFrame, labelThreshold, lmWeight, lengthBonus, margin, delay, confidence, maxDelayMs);
     }
 
     /** Decide a character once its reading holds this share of the beams' mass (1 = only on agreement). */
     public Config withConfidence(double share) {
-      return new Config(beamWidth, labelsPerFrame, labelThreshold, lmWeight, lengthBonus, pruneMargin, maxDelay, share);
+      return new Config(beamWidth, labelsPerFrame, labelThreshold, lmWeight, lengthBonus, pruneMargin, maxDelay, share, maxDelayMs);
+    }
+
+    /** Also force the decision once a character's frame is this many ms of pen time old (0 = by frames only). */
+    public Config withMaxDelayMs(int ms) {
+      return new Config(beamWidth, labelsPerFrame, labelThreshold, lmWeight, lengthBonus, pruneMargin, maxDelay, confidence, ms);
     }
   }
 
@@ -128,6 +143,8 @@ public final class BeamSearch {
   private final int[] history = new int[16];
   private List<Prefix> beam = new ArrayList<>();
   private int frames;
+  private long[] times = new long[64]; // (frames) pen time of each frame in ms, NO_TIME when not given
+  private static final long NO_TIME = Long.MIN_VALUE;
   private int committed;
 
   /**
@@ -150,13 +167,20 @@ public final class BeamSearch {
 
   private final int[] contextSymbols;
 
-  /** Consumes n frames of log-probabilities (n, classes). */
+  /** Consumes n frames of log-probabilities (n, classes) whose pen times are unknown (no decision by pen time). */
   public void advance(float[] logp, int n) {
-    for (int t = 0; t < n; t++) step(logp, t * classes);
+    advance(logp, null, n);
   }
 
-  private void step(float[] logp, int o) {
+  /** Consumes n frames of log-probabilities (n, classes) written at timesMs (n; null: unknown). */
+  public void advance(float[] logp, long[] timesMs, int n) {
+    for (int t = 0; t < n; t++) step(logp, t * classes, timesMs == null ? NO_TIME : timesMs[t]);
+  }
+
+  private void step(float[] logp, int o, long timeMs) {
     int frame = frames++;
+    if (frame == times.length) times = java.util.Arrays.copyOf(times, 2 * frame);
+    times[frame] = timeMs;
     int[] candidates = candidates(logp, o);
     List<Prefix> touched = new ArrayList<>();
     for (Prefix p : beam) {
@@ -187,7 +211,7 @@ public final class BeamSearch {
     double floor = totalScore(touched.get(0)) - config.pruneMargin();
     while (keep > 1 && totalScore(touched.get(keep - 1)) < floor) keep--;
     beam = new ArrayList<>(touched.subList(0, keep));
-    if (config.maxDelay() > 0) forceDecision(frame);
+    if (config.maxDelay() > 0 || config.maxDelayMs() > 0) forceDecision(frame);
     if (config.confidence() < 1) decideConfident();
     // forget beams that fell out: their probabilities must not leak into a later revival
     for (Prefix p : beam) p.alive = true;
@@ -201,10 +225,10 @@ public final class BeamSearch {
     committed = commonPrefix(); // monotone: every new beam extends an old one (BeamSearchTest checks)
   }
 
-  /** Keeps only hypotheses extending the best one's labels emitted at least maxDelay frames ago. */
+  /** Keeps only hypotheses extending the best one's labels emitted at least maxDelay frames (or maxDelayMs of pen time) ago. */
   private void forceDecision(int frame) {
     Prefix anchor = beam.get(0);
-    while (anchor.length > committed && anchor.frame > frame - config.maxDelay()) anchor = anchor.parent;
+    while (anchor.length > committed && !due(anchor.frame, frame)) anchor = anchor.parent;
     if (anchor.length <= committed) return;
     List<Prefix> kept = new ArrayList<>(beam.size());
     for (Prefix p : beam) {
@@ -213,6 +237,14 @@ public final class BeamSearch {
       if (q == anchor) kept.add(p);
     }
     beam = kept;
+  }
+
+  /** Whether a label emitted at frame emitted must be decided when decoding frame now. */
+  private boolean due(int emitted, int now) {
+    if (config.maxDelay() > 0 && emitted <= now - config.maxDelay()) return true;
+    if (config.maxDelayMs() <= 0 || emitted < 0) return false;
+    long then = times[emitted], t = times[now];
+    return then != NO_TIME && t != NO_TIME && t - then >= config.maxDelayMs();
   }
 
   /**

@@ -189,7 +189,9 @@ public final class LineRecognizer {
     float[] out = network.take();
     ensureFrames(frames + n);
     System.arraycopy(out, 0, logp, frames * K, n * K);
-    search.advance(out, n);
+    long[] times = new long[n]; // pen time of each frame: its raw sample's
+    for (int i = 0; i < n; i++) times[i] = sampleTime[Math.max(0, Math.min(frameSample[frames + i], samples - 1))];
+    search.advance(out, times, n);
     frames += n;
   }
 

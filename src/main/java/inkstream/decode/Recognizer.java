@@ -77,11 +77,21 @@ public final class Recognizer {
     }
   }
 
+  /** Recognizes a line; beam search sees each frame's pen time (for a decision forced by time). */
   public String recognize(Ink ink) {
-    return recognize(ink.features(recipe));
+    Frames f = ink.features(recipe);
+    long[] raw = ink.relativeTimesMs();
+    long[] times = new long[f.count()];
+    for (int t = 0; t < f.count(); t++) times[t] = raw[Math.max(0, Math.min(f.samples()[t], raw.length - 1))];
+    return recognize(f, times);
   }
 
+  /** Recognizes frames whose pen times are unknown. */
   public String recognize(Frames f) {
+    return recognize(f, null);
+  }
+
+  private String recognize(Frames f, long[] times) {
     if (f.count() == 0) return "";
     float[] logp;
     if (chunk > 0) {
@@ -97,7 +107,7 @@ public final class Recognizer {
     if (allowed != null) restrict(f.count(), model.config().classes(), logp, allowed);
     if (beam == null) return model.decode(Greedy.decode(f.count(), model.config().classes(), logp));
     BeamSearch search = new BeamSearch(beam, model.config().alphabet(), lm, "");
-    search.advance(logp, f.count());
+    search.advance(logp, times, f.count());
     return model.decode(search.best());
   }
 

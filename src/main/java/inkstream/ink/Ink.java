@@ -42,6 +42,22 @@ public record Ink(String id, String text, List<Stroke> strokes, double[] charEnd
     return n;
   }
 
+  /**
+   * Per sample, in order (points()), its time in whole ms since the line's first sample, as a
+   * tablet sends it (client time = line start + this); without timing (NaN) 100 Hz, a pen-up
+   * counting as one sample period.
+   */
+  public long[] relativeTimesMs() {
+    long[] out = new long[points()];
+    double t0 = strokes.isEmpty() || Double.isNaN(strokes.get(0).t()[0]) ? 0 : strokes.get(0).t()[0];
+    int row = 0, i = 0;
+    for (Stroke s : strokes) {
+      for (int k = 0; k < s.size(); k++, row++) out[i++] = (long) (Double.isNaN(s.t()[k]) ? row * 10.0 : s.t()[k] - t0);
+      row++; // the pen-up
+    }
+    return out;
+  }
+
   /** Runs the whole line through a featurizer: the offline path is the streaming path fed at once. */
   public Frames features(FeatureRecipe recipe) {
     Featurizer f = new Featurizer(recipe);

@@ -65,6 +65,9 @@ public final class InkstreamConfig extends AbstractConfig {
   public static final String MAX_DELAY_CONFIG = "decode.commit.max-delay.frames";
   private static final String MAX_DELAY_DOC = "Force a decision on a character this many decoded frames after the best hypothesis emitted it: "
       + "hypotheses without it are dropped, so it commits (0 = only when every surviving hypothesis agrees).";
+  public static final String MAX_DELAY_MS_CONFIG = "decode.commit.max-delay.ms";
+  private static final String MAX_DELAY_MS_DOC = "Also force that decision once the frame being decoded was written this many ms of pen time "
+      + "(client time) after the frame that emitted the character, so slow or hesitant writing does not stretch the wait (0 = by frames only).";
   public static final String CONFIDENCE_CONFIG = "decode.commit.confidence";
   private static final String CONFIDENCE_DOC = "Decide a character once the hypotheses reading it as the best one does hold this share of the "
       + "surviving beams' probability mass: the others are dropped, so it commits (1 = only when every surviving hypothesis agrees).";
@@ -113,6 +116,7 @@ public final class InkstreamConfig extends AbstractConfig {
       .define(BEAM_WIDTH_CONFIG, Type.INT, 8, Range.between(1, 256), Importance.MEDIUM, BEAM_WIDTH_DOC)
       .define(PRUNE_MARGIN_CONFIG, Type.DOUBLE, 4.0, Range.between(0.01, 1000), Importance.MEDIUM, PRUNE_MARGIN_DOC)
       .define(MAX_DELAY_CONFIG, Type.INT, 24, Range.between(0, 100_000), Importance.MEDIUM, MAX_DELAY_DOC)
+      .define(MAX_DELAY_MS_CONFIG, Type.INT, 0, Range.between(0, 3_600_000), Importance.MEDIUM, MAX_DELAY_MS_DOC)
       .define(CONFIDENCE_CONFIG, Type.DOUBLE, 0.9, Range.between(0.5, 1.0), Importance.MEDIUM, CONFIDENCE_DOC)
       .define(LM_WEIGHT_CONFIG, Type.DOUBLE, 0.5, Range.between(0, 10), Importance.MEDIUM, LM_WEIGHT_DOC)
       .define(LENGTH_BONUS_CONFIG, Type.DOUBLE, 1.0, Range.between(-10, 10), Importance.LOW, LENGTH_BONUS_DOC)

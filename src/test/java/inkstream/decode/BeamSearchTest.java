@@ -76,13 +76,17 @@ class BeamSearchTest {
     for (double margin : new double[] {Double.POSITIVE_INFINITY, 6, 2})
     for (int delay : new int[] {0, 1, 5})
     for (double confidence : new double[] {1, 0.9, 0.6})
+    for (int ms : new int[] {0, 150})
     for (long seed = 0; seed < 30; seed++) {
       int T = 80, K = 5;
       float[] logp = randomLogp(T, K, seed, 2.5);
-      BeamSearch b = new BeamSearch(new BeamSearch.Config(6, 4, Math.log(1e-3), 0, 0.5, margin, delay, confidence), "abcd", null, "");
+      BeamSearch b = new BeamSearch(new BeamSearch.Config(6, 4, Math.log(1e-3), 0, 0.5, margin, delay, confidence, ms), "abcd", null, "");
+      SplittableRandom clock = new SplittableRandom(seed);
+      long penTime = 0;
       int[] committed = new int[0];
       for (int t = 0; t < T; t++) {
-        b.advance(Arrays.copyOfRange(logp, t * K, (t + 1) * K), 1);
+        penTime += clock.nextInt(5, 60) + (clock.nextInt(10) == 0 ? clock.nextInt(500) : 0); // pen pauses now and then
+        b.advance(Arrays.copyOfRange(logp, t * K, (t + 1) * K), new long[] {penTime}, 1);
         int n = b.committedLength();
         assertTrue(n >= committed.length, "committed length fell at frame " + t);
         int[] now = Arrays.copyOf(b.best(), n);
@@ -139,6 +143,36 @@ class BeamSearchTest {
     }
     assertArrayEquals(new int[] {1}, forced.best());
     assertArrayEquals(new int[] {1}, waits.best());
+  }
+
+  /**
+   * The same undecided readings written slowly (100 ms per frame, a 700 ms pause before frame 6):
+   * forced by pen time, 'a' is decided once the frame decoded is 300 ms younger than frame 1, or at
+   * the first frame after the pause when that comes sooner; frames without times never force it.
+   */
+  @Test
+  void shouldForceADecisionAfterTheMaximumPenTime() {
+    int K = 3, T = 12;
+    float[] logp = spikeOfAOrB(T, 0.55, 0.43);
+    BeamSearch.Config base = new BeamSearch.Config(4, 2, Double.NEGATIVE_INFINITY, 0, 0);
+    assertThrows(IllegalArgumentException.class, () -> base.withMaxDelayMs(-1));
+    for (int ms : new int[] {300, 900}) {
+      BeamSearch timed = new BeamSearch(base.withMaxDelayMs(ms), "ab", null, "");
+      BeamSearch untimed = new BeamSearch(base.withMaxDelayMs(ms), "ab", null, "");
+      BeamSearch both = new BeamSearch(base.withCommitment(Double.POSITIVE_INFINITY, 3).withMaxDelayMs(ms), "ab", null, "");
+      for (int t = 0; t < T; t++) {
+        float[] f = Arrays.copyOfRange(logp, t * K, (t + 1) * K);
+        long[] time = {t * 100L + (t >= 6 ? 700 : 0)};
+        timed.advance(f, time, 1);
+        untimed.advance(f, 1);
+        both.advance(f, time, 1);
+        long since = time[0] - 100; // frame 1 was written at 100 ms
+        assertEquals(since >= ms ? 1 : 0, timed.committedLength(), ms + " ms, frame " + t);
+        assertEquals(0, untimed.committedLength(), ms + " ms, frame " + t);
+        assertEquals(since >= ms || t >= 4 ? 1 : 0, both.committedLength(), ms + " ms, frame " + t); // whichever comes first
+      }
+      assertArrayEquals(new int[] {1}, timed.best());
+    }
   }
 
   /**

@@ -33,12 +33,19 @@ class LineRecognizerTest {
   }
 
   private static String stream(Ink ink, List<String> committedSoFar) {
-    LineRecognizer r = new LineRecognizer(model, null, SETTINGS, "");
+    return stream(ink, committedSoFar, SETTINGS);
+  }
+
+  /** Writes the line point by point with the client times a tablet sends; committedSoFar gets the committed text after each point. */
+  private static String stream(Ink ink, List<String> committedSoFar, LineRecognizer.Settings settings) {
+    LineRecognizer r = new LineRecognizer(model, null, settings, "");
     StringBuilder committed = new StringBuilder();
     long seq = 0;
+    long[] times = ink.relativeTimesMs();
     for (Ink.Stroke s : ink.strokes()) {
       for (int i = 0; i < s.size(); i++) {
-        r.addPoint(s.x()[i], s.y()[i], seq++, (long) s.t()[i]);
+        r.addPoint(s.x()[i], s.y()[i], seq, 1_000_000 + times[(int) seq]);
+        seq++;
         LineRecognizer.Update u = r.update();
         for (LineRecognizer.Char c : u.committed()) committed.append(c.text());
         committedSoFar.add(committed.toString());
@@ -62,6 +69,26 @@ class LineRecognizerTest {
       String offline = new Recognizer(model, SETTINGS.chunk(), SETTINGS.context()).withBeamSearch(SETTINGS.beam(), null).recognize(ink);
       assertEquals(offline, streamed, ink.text());
     }
+  }
+
+  /** Decisions forced by pen time: the stream still ends with the offline decode, and commits sooner than on agreement alone. */
+  @Test
+  void shouldCommitTheOfflineDecodeWithDecisionsForcedByPenTime() {
+    LineRecognizer.Settings timed = new LineRecognizer.Settings(SETTINGS.chunk(), SETTINGS.context(), SETTINGS.beam().withMaxDelayMs(150), 3);
+    int soonerTimed = 0, soonerAgreed = 0;
+    for (Ink ink : longLines(14, 8)) {
+      List<String> historyTimed = new java.util.ArrayList<>(), historyAgreed = new java.util.ArrayList<>();
+      String streamed = stream(ink, historyTimed, timed);
+      stream(ink, historyAgreed, SETTINGS);
+      String offline = new Recognizer(model, timed.chunk(), timed.context()).withBeamSearch(timed.beam(), null).recognize(ink);
+      assertEquals(offline, streamed, ink.text());
+      for (int k = 0; k < historyTimed.size(); k++) {
+        soonerTimed += historyTimed.get(k).length();
+        soonerAgreed += historyAgreed.get(k).length();
+      }
+    }
+    assertTrue(soonerTimed > soonerAgreed, "committed characters summed over the points written: " + soonerTimed + " forced by time, "
+        + soonerAgreed + " on agreement");
   }
 
   @Test

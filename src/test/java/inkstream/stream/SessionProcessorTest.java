@@ -100,19 +100,25 @@ class SessionProcessorTest {
     }
   }
 
+  /** Client time of each line's first sample in events(). */
+  static final long LINE_START_MS = 1_700_000_000_000L;
+
   /** The events a tablet sends for a line: down, moves, up per stroke, then end of line. */
   static List<PenEvent> events(String session, Ink ink, long firstSequence, boolean endOfLine) {
     List<PenEvent> out = new ArrayList<>();
     long seq = firstSequence;
+    long[] times = ink.relativeTimesMs();
+    int point = 0;
     for (Ink.Stroke s : ink.strokes()) {
       for (int i = 0; i < s.size(); i++) {
         PenPhase phase = i == 0 ? PenPhase.PEN_PHASE_DOWN : PenPhase.PEN_PHASE_MOVE;
-        out.add(PenEvent.newBuilder().setSessionId(session).setSequence(seq++).setClientTimeMs((long) s.t()[i])
+        out.add(PenEvent.newBuilder().setSessionId(session).setSequence(seq++).setClientTimeMs(LINE_START_MS + times[point + i])
             .setSample(PenSample.newBuilder().setPhase(phase).setX(s.x()[i]).setY(s.y()[i])).build());
       }
       int last = s.size() - 1;
-      out.add(PenEvent.newBuilder().setSessionId(session).setSequence(seq++).setClientTimeMs((long) s.t()[last])
+      out.add(PenEvent.newBuilder().setSessionId(session).setSequence(seq++).setClientTimeMs(LINE_START_MS + times[point + last])
           .setSample(PenSample.newBuilder().setPhase(PenPhase.PEN_PHASE_UP).setX(s.x()[last]).setY(s.y()[last])).build());
+      point += s.size();
     }
     if (endOfLine) out.add(control(session, seq, ControlType.CONTROL_TYPE_END_OF_LINE));
     return out;
@@ -142,8 +148,10 @@ class SessionProcessorTest {
   /** The offline decode of a line with the stream's settings. */
   static String offline(Model model, Ink ink, InkstreamConfig c) {
     LineRecognizer r = new LineRecognizer(model, null, InkstreamTopology.settings(c, model), "");
+    long[] times = ink.relativeTimesMs();
+    int point = 0;
     for (Ink.Stroke s : ink.strokes()) {
-      for (int i = 0; i < s.size(); i++) r.addPoint(s.x()[i], s.y()[i], 0, 0);
+      for (int i = 0; i < s.size(); i++) r.addPoint(s.x()[i], s.y()[i], 0, times[point++]);
       r.penUp();
     }
     r.endLine();
@@ -214,11 +222,12 @@ class SessionProcessorTest {
       double margin = new double[] {Double.POSITIVE_INFINITY, 2, 6, 12}[r.nextInt(4)];
       int delay = r.nextInt(3) == 0 ? 0 : 1 + r.nextInt(10);
       double confidence = new double[] {1, 0.95, 0.8, 0.6}[r.nextInt(4)];
+      int delayMs = new int[] {0, 80, 200, 600}[r.nextInt(4)];
       InkstreamConfig c = config(Map.of(InkstreamConfig.CHUNK_FRAMES_CONFIG, chunk, InkstreamConfig.RIGHT_CONTEXT_FRAMES_CONFIG, context,
           InkstreamConfig.BEAM_WIDTH_CONFIG, beam, InkstreamConfig.PRUNE_MARGIN_CONFIG, Math.min(margin, 1000), InkstreamConfig.MAX_LINE_SAMPLES_CONFIG,
-          4000, InkstreamConfig.MAX_DELAY_CONFIG, delay, InkstreamConfig.CONFIDENCE_CONFIG, confidence));
+          4000, InkstreamConfig.MAX_DELAY_CONFIG, delay, InkstreamConfig.CONFIDENCE_CONFIG, confidence, InkstreamConfig.MAX_DELAY_MS_CONFIG, delayMs));
       String what = "trial " + trial + ": chunk " + chunk + ", context " + context + ", beam " + beam + ", margin " + margin + ", delay " + delay
-          + ", confidence " + confidence;
+          + ", confidence " + confidence + ", delay ms " + delayMs;
       try (Harness h = new Harness(c)) {
         int sessions = 1 + r.nextInt(3);
         List<List<Ink>> lines = new ArrayList<>();
