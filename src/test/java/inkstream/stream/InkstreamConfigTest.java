@@ -27,14 +27,19 @@ class InkstreamConfigTest {
     assertEquals(StreamsConfig.EXACTLY_ONCE_V2, c.streamsProperties().get(StreamsConfig.PROCESSING_GUARANTEE_CONFIG));
   }
 
-  /** The model's chunk, its lookahead plus decode.right-context.extra.frames (3), decided at 90% of the mass or forced after 24 frames; each overridable. */
+  /**
+   * The model's chunk, its lookahead plus decode.right-context.extra.frames (3), decided at 90% of the mass or forced after 32 frames
+   * or 1,000 ms of pen time; each overridable.
+   */
   @Test
   void shouldDecodeWithTheModelsChunkAndALittleMoreLookaheadByDefault() throws Exception {
     inkstream.nn.Model m = inkstream.decode.ToyModel.get();
     var d = InkstreamTopology.settings(new InkstreamConfig(Map.of()), m);
     assertEquals(m.streamChunkFrames(), d.chunk());
     assertEquals(m.streamRightContextFrames() + 3, d.context());
-    assertEquals(24, d.beam().maxDelay());
+    assertEquals(32, d.beam().maxDelay());
+    assertEquals(1000, d.beam().maxDelayMs());
+    assertEquals(0, InkstreamTopology.settings(new InkstreamConfig(Map.of(InkstreamConfig.MAX_DELAY_MS_CONFIG, 0)), m).beam().maxDelayMs());
     assertEquals(0.9, d.beam().confidence());
     assertEquals(1.0, InkstreamTopology.settings(new InkstreamConfig(Map.of(InkstreamConfig.CONFIDENCE_CONFIG, 1)), m).beam().confidence());
     assertEquals(m.streamRightContextFrames(), InkstreamTopology.settings(new InkstreamConfig(Map.of(InkstreamConfig.RIGHT_CONTEXT_EXTRA_CONFIG, 0)), m).context());
@@ -51,6 +56,8 @@ class InkstreamConfigTest {
     assertTrue(e.getMessage().contains("decode.beam.prune-margin"), e.getMessage());
     e = assertThrows(ConfigException.class, () -> new InkstreamConfig(Map.of(InkstreamConfig.MAX_DELAY_CONFIG, "-1")));
     assertTrue(e.getMessage().contains("decode.commit.max-delay.frames"), e.getMessage());
+    e = assertThrows(ConfigException.class, () -> new InkstreamConfig(Map.of(InkstreamConfig.MAX_DELAY_MS_CONFIG, "-5")));
+    assertTrue(e.getMessage().contains("decode.commit.max-delay.ms"), e.getMessage());
     e = assertThrows(ConfigException.class, () -> new InkstreamConfig(Map.of(InkstreamConfig.CONFIDENCE_CONFIG, "0.3")));
     assertTrue(e.getMessage().contains("decode.commit.confidence"), e.getMessage());
     e = assertThrows(ConfigException.class, () -> new InkstreamConfig(Map.of(InkstreamConfig.RIGHT_CONTEXT_EXTRA_CONFIG, "-1")));
