@@ -73,6 +73,10 @@ final class EvalCommand implements Callable<Integer> {
       + " character's frame (default never offline, the streaming configuration's with --kafka or --replay).")
   Integer maxDelayMs;
 
+  @Option(names = "--context-wait-ms", description = "With --kafka or --replay: run frames with the right context that has arrived once the "
+      + "newest frame is this many ms of pen time younger (default: the streaming configuration's).")
+  Long contextWaitMs;
+
   @Option(names = "--confidence", description = "Decide a character once its reading holds this share of the beams' mass (default 1: only "
       + "on agreement, offline; the streaming configuration's with --kafka or --replay).")
   Double confidence;
@@ -123,6 +127,7 @@ final class EvalCommand implements Callable<Integer> {
     if (maxDelay != null) settings.put(inkstream.stream.InkstreamConfig.MAX_DELAY_CONFIG, maxDelay);
     if (confidence != null) settings.put(inkstream.stream.InkstreamConfig.CONFIDENCE_CONFIG, confidence);
     if (maxDelayMs != null) settings.put(inkstream.stream.InkstreamConfig.MAX_DELAY_MS_CONFIG, maxDelayMs);
+    if (contextWaitMs != null) settings.put(inkstream.stream.InkstreamConfig.CONTEXT_WAIT_MS_CONFIG, contextWaitMs);
     settings.put(inkstream.stream.InkstreamConfig.LM_WEIGHT_CONFIG, decoder == Decoder.lm ? lmWeight : 0.0);
     settings.put(inkstream.stream.InkstreamConfig.LENGTH_BONUS_CONFIG, decoder == Decoder.lm ? lengthBonus : 0.0);
     CharLm lm = decoder == Decoder.lm ? CharLm.bundled() : null;
@@ -197,6 +202,7 @@ final class EvalCommand implements Callable<Integer> {
     List<Ink> inks = InkJsonl.read(data).stream().filter(i -> i.text() != null).toList();
     if (inks.isEmpty()) throw new IllegalArgumentException(data + ": no labelled lines");
     if (kafka && replay) throw new IllegalArgumentException("--kafka and --replay: one or the other (--replay is --kafka without the broker)");
+    if (!(kafka || replay) && contextWaitMs != null) throw new IllegalArgumentException("--context-wait-ms is for the stream (--kafka or --replay)");
     if ((kafka || replay) && charset != null) throw new IllegalArgumentException("--charset is offline only (the stream decodes the whole alphabet)");
     if ((kafka || replay) && (confusions > 0 || byText)) throw new IllegalArgumentException("--confusions and --by-text are offline only");
     if (confusions < 0) throw new IllegalArgumentException("--confusions must be >= 0: " + confusions);

@@ -21,13 +21,22 @@ import java.util.Arrays;
 import java.util.List;
 
 public final class LineRecognizer {
-  /** Streaming settings: network chunk and right context (frames), beam search, n-best tails reported. */
-  public record Settings(int chunk, int context, BeamSearch.Config beam, int nBest) {
+  /**
+   * Streaming settings: network chunk and right context (frames), beam search, n-best tails
+   * reported, and the longest wait for right context in pen time (ms, 0 = none; StreamingNetwork).
+   */
+  public record Settings(int chunk, int context, BeamSearch.Config beam, int nBest, long contextWaitMs) {
 
     public Settings {
       if (chunk <= 0) throw new IllegalArgumentException("chunk <= 0: " + chunk);
       if (context < 0) throw new IllegalArgumentException("context < 0: " + context);
       if (nBest < 1) throw new IllegalArgumentException("nBest < 1: " + nBest);
+      if (contextWaitMs < 0) throw new IllegalArgumentException("contextWaitMs < 0: " + contextWaitMs);
+    }
+
+    /** Always waiting for the full right context. */
+    public Settings(int chunk, int context, BeamSearch.Config beam, int nBest) {
+      this(chunk, context, beam, nBest, 0);
     }
   }
 
@@ -63,7 +72,7 @@ public final class LineRecognizer {
     this.model = model;
     this.K = model.config().classes();
     this.featurizer = new Featurizer(FeatureRecipe.fromProto(model.features()));
-    this.network = new StreamingNetwork(model, settings.chunk(), settings.context());
+    this.network = new StreamingNetwork(model, settings.chunk(), settings.context(), settings.contextWaitMs());
     this.search = new BeamSearch(settings.beam(), model.config().alphabet(), lm, preContext);
     this.nBest = settings.nBest();
   }
@@ -177,7 +186,7 @@ public final class LineRecognizer {
       ensureFrames(frames + f.count() + network.pendingFrames());
       System.arraycopy(f.strokes(), 0, frameStroke, frames + network.pendingFrames(), f.count());
       System.arraycopy(f.samples(), 0, frameSample, frames + network.pendingFrames(), f.count());
-      network.push(f.values(), f.count());
+      network.push(f.values(), frameTimes(frames + network.pendingFrames(), f.count()), f.count());
     }
     consume();
   }
@@ -189,10 +198,15 @@ public final class LineRecognizer {
     float[] out = network.take();
     ensureFrames(frames + n);
     System.arraycopy(out, 0, logp, frames * K, n * K);
-    long[] times = new long[n]; // pen time of each frame: its raw sample's
-    for (int i = 0; i < n; i++) times[i] = sampleTime[Math.max(0, Math.min(frameSample[frames + i], samples - 1))];
-    search.advance(out, times, n);
+    search.advance(out, frameTimes(frames, n), n);
     frames += n;
+  }
+
+  /** Pen times (client ms) of frames from .. from + n - 1: each its raw sample's. */
+  private long[] frameTimes(int from, int n) {
+    long[] times = new long[n];
+    for (int i = 0; i < n; i++) times[i] = sampleTime[Math.max(0, Math.min(frameSample[from + i], samples - 1))];
+    return times;
   }
 
   private void ensureFrames(int n) {

@@ -16,6 +16,7 @@ public final class Recognizer {
   private final FeatureRecipe recipe;
   private final Pass pass;
   private final int chunk, context; // latency control; chunk 0 = whole line at once
+  private final long contextWaitMs; // the longest wait for right context in pen time (0 = none)
   private BeamSearch.Config beam; // null: greedy decoding
   private CharLm lm; // for beam search; may be null
   private boolean[] allowed; // (K) classes the decoder may output, blank included; null = all
@@ -27,7 +28,13 @@ public final class Recognizer {
 
   /** With chunk > 0 the network runs latency-controlled (StreamingNetwork), as on a stream. */
   public Recognizer(Model model, int chunk, int context) {
+    this(model, chunk, context, 0);
+  }
+
+  /** Latency-controlled, frames waiting for right context at most contextWaitMs of pen time (as LineRecognizer.Settings). */
+  public Recognizer(Model model, int chunk, int context, long contextWaitMs) {
     this.model = model;
+    this.contextWaitMs = contextWaitMs;
     this.recipe = FeatureRecipe.fromProto(model.features());
     this.pass = model.newPass();
     this.chunk = chunk;
@@ -95,8 +102,8 @@ public final class Recognizer {
     if (f.count() == 0) return "";
     float[] logp;
     if (chunk > 0) {
-      StreamingNetwork net = new StreamingNetwork(model, chunk, context);
-      net.push(f.values(), f.count());
+      StreamingNetwork net = new StreamingNetwork(model, chunk, context, contextWaitMs);
+      net.push(f.values(), times, f.count());
       net.finish();
       logp = net.take();
       frames += net.framesRun();

@@ -6,6 +6,11 @@
  * the end of the context. Outputs are kept for the chunk's frames only, so each frame's output is
  * final R frames after the chunk ends and never changes. Nothing is ever rerun over the whole line.
  *
+ * With maxWaitMs > 0 the wait for right context is also bounded in pen time: once the newest frame
+ * was written maxWaitMs after the oldest pending ones, those (at most C) are run with the right
+ * context that has arrived, so slow writing and pauses do not hold a frame back for long. Frame
+ * times come with the frames, so this too depends only on the frames and their times.
+ *
  * With C at least the line length this is exactly the offline full-context network (Pass.forward).
  * The offline path of a latency-controlled evaluation is this class fed the whole line at once;
  * StreamingNetworkTest proves that any split of the input gives the same outputs.
@@ -18,20 +23,30 @@ public final class StreamingNetwork {
   private final Model model;
   private final int chunk; // C frames
   private final int context; // R frames
+  private final long maxWaitMs; // 0: always wait for R frames of right context
   private final Pass pass;
   private final int D, K;
   private final float[][] h, c; // [layer] (H): forward-direction state at the end of the last chunk
   private float[] pending = new float[0]; // (pendingCount, D) frames of the current chunk and beyond
+  private long[] pendingTimes = new long[0]; // (pendingCount) their pen times in ms, NO_TIME when unknown
+  private static final long NO_TIME = Long.MIN_VALUE;
   private int pendingCount;
   private float[] out = new float[0]; // (outCount, K) finished log-probabilities not yet taken
   private int outCount;
   private long framesRun; // frames pushed through the network, context reruns included
 
   public StreamingNetwork(Model model, int chunk, int context) {
+    this(model, chunk, context, 0);
+  }
+
+  /** With maxWaitMs > 0, frames wait for their right context at most that long in pen time (see above). */
+  public StreamingNetwork(Model model, int chunk, int context, long maxWaitMs) {
     if (chunk <= 0) throw new IllegalArgumentException("chunk <= 0: " + chunk);
     if (context < 0) throw new IllegalArgumentException("context < 0: " + context);
+    if (maxWaitMs < 0) throw new IllegalArgumentException("maxWaitMs < 0: " + maxWaitMs);
     this.model = model;
     this.chunk = chunk;
+    this.maxWaitMs = maxWaitMs;
     this.context = model.config().bidirectional() ? context : 0; // a forward-only network needs no lookahead
     this.pass = model.newPass();
     this.D = model.config().inputSize();
@@ -41,17 +56,34 @@ public final class StreamingNetwork {
     c = new float[L][H];
   }
 
-  /** Appends frames (count, D) and runs every chunk whose right context is complete. */
+  /** Appends frames (count, D) whose pen times are unknown and runs every chunk whose right context is complete. */
   public void push(float[] frames, int count) {
+    push(frames, null, count);
+  }
+
+  /**
+   * Appends frames (count, D) written at timesMs (count; null: unknown) and runs every chunk whose
+   * right context is complete or, with maxWaitMs, whose oldest frames have waited long enough.
+   * Frame by frame, so any split of the input gives the same outputs.
+   */
+  public void push(float[] frames, long[] timesMs, int count) {
     ensurePending(pendingCount + count);
-    System.arraycopy(frames, 0, pending, pendingCount * D, count * D);
-    pendingCount += count;
-    while (pendingCount >= chunk + context) runChunk(chunk + context);
+    for (int i = 0; i < count; i++) {
+      System.arraycopy(frames, i * D, pending, pendingCount * D, D);
+      long now = timesMs == null ? NO_TIME : timesMs[i];
+      pendingTimes[pendingCount++] = now;
+      while (pendingCount >= chunk + context) runChunk(chunk + context, chunk);
+      if (maxWaitMs > 0 && now != NO_TIME) {
+        int due = 0;
+        while (due < chunk && due < pendingCount - 1 && pendingTimes[due] != NO_TIME && now - pendingTimes[due] >= maxWaitMs) due++;
+        if (due > 0) runChunk(pendingCount, due);
+      }
+    }
   }
 
   /** End of the line: runs what is left with whatever right context exists. */
   public void finish() {
-    while (pendingCount > 0) runChunk(Math.min(pendingCount, chunk + context));
+    while (pendingCount > 0) runChunk(Math.min(pendingCount, chunk + context), Math.min(pendingCount, chunk));
     for (float[] a : h) Arrays.fill(a, 0f);
     for (float[] a : c) Arrays.fill(a, 0f);
   }
@@ -88,8 +120,8 @@ public final class StreamingNetwork {
     return lastChunkFrames;
   }
 
-  private void runChunk(int window) {
-    int emit = Math.min(chunk, window);
+  /** Runs the first window pending frames and keeps the outputs of the first emit of them. */
+  private void runChunk(int window, int emit) {
     float[] logp = pass.forward(model.weights(), pending, window, h, c);
     framesRun += window;
     ensureOut(outCount + emit);
@@ -99,10 +131,12 @@ public final class StreamingNetwork {
     lastChunkFrames = emit;
     pendingCount -= emit;
     System.arraycopy(pending, emit * D, pending, 0, pendingCount * D);
+    System.arraycopy(pendingTimes, emit, pendingTimes, 0, pendingCount);
   }
 
   private void ensurePending(int frames) {
     if (pending.length < frames * D) pending = Arrays.copyOf(pending, Math.max(frames, 2 * pending.length / Math.max(1, D)) * D);
+    if (pendingTimes.length < frames) pendingTimes = Arrays.copyOf(pendingTimes, Math.max(frames, 2 * pendingTimes.length));
   }
 
   private void ensureOut(int frames) {

@@ -91,6 +91,35 @@ class LineRecognizerTest {
         + soonerAgreed + " on agreement");
   }
 
+  /** Frames through the network after each point written, summed over the line. */
+  private static long framesDecodedWhileWriting(Ink ink, LineRecognizer.Settings settings) {
+    LineRecognizer r = new LineRecognizer(model, null, settings, "");
+    long[] times = ink.relativeTimesMs();
+    long sum = 0;
+    int seq = 0;
+    for (Ink.Stroke s : ink.strokes()) {
+      for (int i = 0; i < s.size(); i++, seq++) {
+        r.addPoint(s.x()[i], s.y()[i], seq, times[seq]);
+        sum += r.frames();
+      }
+      r.penUp();
+    }
+    return sum;
+  }
+
+  /** Right context bounded in pen time: frames are decoded sooner, and the stream still ends with the offline decode of the same setting. */
+  @Test
+  void shouldCommitTheOfflineDecodeWithTheWaitForRightContextBoundedInPenTime() {
+    LineRecognizer.Settings bounded = new LineRecognizer.Settings(SETTINGS.chunk(), SETTINGS.context(), SETTINGS.beam(), 3, 40);
+    for (Ink ink : longLines(15, 8)) {
+      String streamed = stream(ink, new java.util.ArrayList<>(), bounded);
+      String offline = new Recognizer(model, bounded.chunk(), bounded.context(), 40).withBeamSearch(bounded.beam(), null).recognize(ink);
+      assertEquals(offline, streamed, ink.text());
+      long sooner = framesDecodedWhileWriting(ink, bounded), full = framesDecodedWhileWriting(ink, SETTINGS);
+      assertTrue(sooner > full, ink.text() + ": frames decoded, summed over the points written: " + sooner + " bounded, " + full + " waiting");
+    }
+  }
+
   @Test
   void shouldNeverChangeCommittedTextWhileWriting() {
     int commitsBeforeEnd = 0;

@@ -61,6 +61,60 @@ class StreamingNetworkTest {
     }
   }
 
+  /** Frames of T pushed in the given pieces with their pen times, waiting for right context at most waitMs. */
+  private static float[] runTimed(float[] x, long[] times, int chunk, int context, long waitMs, int[] pieces, int[] availableAfterEach) {
+    StreamingNetwork s = new StreamingNetwork(MODEL, chunk, context, waitMs);
+    int D = CONFIG.inputSize();
+    int at = 0, k = 0;
+    float[] out = new float[0];
+    for (int p : pieces) {
+      s.push(Arrays.copyOfRange(x, at * D, (at + p) * D), Arrays.copyOfRange(times, at, at + p), p);
+      out = concat(out, s.take());
+      if (availableAfterEach != null) availableAfterEach[k++] = out.length / CONFIG.classes();
+      at += p;
+    }
+    s.finish();
+    return concat(out, s.take());
+  }
+
+  /**
+   * Bounded in pen time, the wait for right context ends at a pause: frames written 10 ms apart
+   * with a 900 ms pause after frame 20 and 300 ms allowed; the frames before the pause are run as
+   * soon as the first frame after it arrives, with that one frame of right context. Any split of
+   * the input still gives the same outputs, and without pauses it is the plain chunked network.
+   */
+  @Test
+  void shouldRunFramesWithTheContextThatHasArrivedOnceTheyWaitedTooLong() {
+    int T = 57;
+    float[] x = GradCheck.randomArray(T * 5, 1, 7);
+    long[] steady = new long[T], paused = new long[T];
+    for (int t = 0; t < T; t++) {
+      steady[t] = 10L * t;
+      paused[t] = 10L * t + (t > 20 ? 900 : 0);
+    }
+    int[] perFrame = new int[T];
+    Arrays.fill(perFrame, 1);
+    assertArrayEquals(run(x, T, 8, 4, new int[] {T}), runTimed(x, steady, 8, 4, 300, perFrame, null), "no frame waits 300 ms");
+    int[] available = new int[T];
+    float[] bounded = runTimed(x, paused, 8, 4, 300, perFrame, available);
+    assertEquals(16, available[20], "before the pause: two chunks with their full right context");
+    assertEquals(21, available[21], "the frame after the pause releases frames 16-20");
+    float[] plain = run(x, T, 8, 4, new int[] {T});
+    assertArrayEquals(Arrays.copyOf(plain, 16 * CONFIG.classes()), Arrays.copyOf(bounded, 16 * CONFIG.classes()));
+    assertTrue(!Arrays.equals(plain, bounded), "frames 16-20 were run with one frame of right context");
+    SplittableRandom r = new SplittableRandom(8);
+    for (int trial = 0; trial < 10; trial++) {
+      int[] pieces = new int[T];
+      int n = 0, left = T;
+      while (left > 0) {
+        int p = Math.min(left, 1 + r.nextInt(12));
+        pieces[n++] = p;
+        left -= p;
+      }
+      assertArrayEquals(bounded, runTimed(x, paused, 8, 4, 300, Arrays.copyOf(pieces, n), null), "split " + Arrays.toString(Arrays.copyOf(pieces, n)));
+    }
+  }
+
   @Test
   void shouldNeverChangeEmittedFramesWhenLaterInputDiffers() {
     int T = 48, D = 5;

@@ -39,6 +39,8 @@ class InkstreamConfigTest {
     assertEquals(m.streamRightContextFrames() + 3, d.context());
     assertEquals(32, d.beam().maxDelay());
     assertEquals(1000, d.beam().maxDelayMs());
+    assertEquals(0, d.contextWaitMs(), "waits for the full right context");
+    assertEquals(400, InkstreamTopology.settings(new InkstreamConfig(Map.of(InkstreamConfig.CONTEXT_WAIT_MS_CONFIG, 400)), m).contextWaitMs());
     assertEquals(0, InkstreamTopology.settings(new InkstreamConfig(Map.of(InkstreamConfig.MAX_DELAY_MS_CONFIG, 0)), m).beam().maxDelayMs());
     assertEquals(0.9, d.beam().confidence());
     assertEquals(1.0, InkstreamTopology.settings(new InkstreamConfig(Map.of(InkstreamConfig.CONFIDENCE_CONFIG, 1)), m).beam().confidence());
@@ -58,6 +60,8 @@ class InkstreamConfigTest {
     assertTrue(e.getMessage().contains("decode.commit.max-delay.frames"), e.getMessage());
     e = assertThrows(ConfigException.class, () -> new InkstreamConfig(Map.of(InkstreamConfig.MAX_DELAY_MS_CONFIG, "-5")));
     assertTrue(e.getMessage().contains("decode.commit.max-delay.ms"), e.getMessage());
+    e = assertThrows(ConfigException.class, () -> new InkstreamConfig(Map.of(InkstreamConfig.CONTEXT_WAIT_MS_CONFIG, "-1")));
+    assertTrue(e.getMessage().contains("decode.right-context.max-wait.ms"), e.getMessage());
     e = assertThrows(ConfigException.class, () -> new InkstreamConfig(Map.of(InkstreamConfig.CONFIDENCE_CONFIG, "0.3")));
     assertTrue(e.getMessage().contains("decode.commit.confidence"), e.getMessage());
     e = assertThrows(ConfigException.class, () -> new InkstreamConfig(Map.of(InkstreamConfig.RIGHT_CONTEXT_EXTRA_CONFIG, "-1")));
