@@ -28,8 +28,8 @@ class InkstreamConfigTest {
   }
 
   /**
-   * The model's chunk, its lookahead plus decode.right-context.extra.frames (3), decided at 90% of the mass or forced after 32 frames
-   * or 1,000 ms of pen time; each overridable.
+   * The model's chunk, its lookahead plus decode.right-context.extra.frames (3) waited for at most 400 ms of pen time, decided at 90%
+   * of the mass or forced after 48 frames or 1,000 ms of pen time; each overridable.
    */
   @Test
   void shouldDecodeWithTheModelsChunkAndALittleMoreLookaheadByDefault() throws Exception {
@@ -37,10 +37,11 @@ class InkstreamConfigTest {
     var d = InkstreamTopology.settings(new InkstreamConfig(Map.of()), m);
     assertEquals(m.streamChunkFrames(), d.chunk());
     assertEquals(m.streamRightContextFrames() + 3, d.context());
-    assertEquals(32, d.beam().maxDelay());
+    assertEquals(48, d.beam().maxDelay());
     assertEquals(1000, d.beam().maxDelayMs());
-    assertEquals(0, d.contextWaitMs(), "waits for the full right context");
-    assertEquals(400, InkstreamTopology.settings(new InkstreamConfig(Map.of(InkstreamConfig.CONTEXT_WAIT_MS_CONFIG, 400)), m).contextWaitMs());
+    assertEquals(400, d.contextWaitMs());
+    assertEquals(0, InkstreamTopology.settings(new InkstreamConfig(Map.of(InkstreamConfig.CONTEXT_WAIT_MS_CONFIG, 0)), m).contextWaitMs(),
+        "waits for the full right context");
     assertEquals(0, InkstreamTopology.settings(new InkstreamConfig(Map.of(InkstreamConfig.MAX_DELAY_MS_CONFIG, 0)), m).beam().maxDelayMs());
     assertEquals(0.9, d.beam().confidence());
     assertEquals(1.0, InkstreamTopology.settings(new InkstreamConfig(Map.of(InkstreamConfig.CONFIDENCE_CONFIG, 1)), m).beam().confidence());
