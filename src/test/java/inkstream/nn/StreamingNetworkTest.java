@@ -28,6 +28,18 @@ class StreamingNetworkTest {
     return concat(out, s.take());
   }
 
+  /** Random piece sizes of 1-12 frames that add up to T. */
+  private static int[] randomPieces(int T, SplittableRandom r) {
+    int[] pieces = new int[T];
+    int n = 0, left = T;
+    while (left > 0) {
+      int p = Math.min(left, 1 + r.nextInt(12));
+      pieces[n++] = p;
+      left -= p;
+    }
+    return Arrays.copyOf(pieces, n);
+  }
+
   private static float[] concat(float[] a, float[] b) {
     float[] r = Arrays.copyOf(a, a.length + b.length);
     System.arraycopy(b, 0, r, a.length, b.length);
@@ -49,16 +61,7 @@ class StreamingNetworkTest {
     float[] whole = run(x, T, 8, 4, new int[] {T});
     assertEquals(T * CONFIG.classes(), whole.length);
     SplittableRandom r = new SplittableRandom(3);
-    for (int trial = 0; trial < 10; trial++) {
-      int[] pieces = new int[T];
-      int n = 0, left = T;
-      while (left > 0) {
-        int p = Math.min(left, 1 + r.nextInt(12));
-        pieces[n++] = p;
-        left -= p;
-      }
-      assertArrayEquals(whole, run(x, T, 8, 4, Arrays.copyOf(pieces, n)));
-    }
+    for (int trial = 0; trial < 10; trial++) assertArrayEquals(whole, run(x, T, 8, 4, randomPieces(T, r)));
   }
 
   /** Frames of T pushed in the given pieces with their pen times, waiting for right context at most waitMs. */
@@ -104,14 +107,8 @@ class StreamingNetworkTest {
     assertTrue(!Arrays.equals(plain, bounded), "frames 16-20 were run with one frame of right context");
     SplittableRandom r = new SplittableRandom(8);
     for (int trial = 0; trial < 10; trial++) {
-      int[] pieces = new int[T];
-      int n = 0, left = T;
-      while (left > 0) {
-        int p = Math.min(left, 1 + r.nextInt(12));
-        pieces[n++] = p;
-        left -= p;
-      }
-      assertArrayEquals(bounded, runTimed(x, paused, 8, 4, 300, Arrays.copyOf(pieces, n), null), "split " + Arrays.toString(Arrays.copyOf(pieces, n)));
+      int[] pieces = randomPieces(T, r);
+      assertArrayEquals(bounded, runTimed(x, paused, 8, 4, 300, pieces, null), "split " + Arrays.toString(pieces));
     }
   }
 
