@@ -90,6 +90,11 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--right-context", defaultValue = "0", description = "Latency-controlled training: right-context frames past each chunk.")
   int rightContext;
 
+  @Option(names = "--right-context-jitter", defaultValue = "0",
+      description = "With --chunk: each window's right context drawn from --right-context minus up to this many frames, as a stream with a bounded "
+          + "wait for right context runs it (default ${DEFAULT-VALUE}: always the full right context).")
+  int rightContextJitter;
+
   @Option(names = "--whole-line-share", defaultValue = "0",
       description = "With --chunk: share of examples trained on the whole line instead, for a model that serves offline and streaming (default ${DEFAULT-VALUE}).")
   float wholeLineShare;
@@ -119,8 +124,10 @@ final class TrainCommand implements Callable<Integer> {
     Path ckpt = checkpoint != null ? checkpoint : out.resolveSibling(out.getFileName() + ".ckpt");
     TrainConfig config = TrainConfig.newBuilder().setSeed(seed).setBatchSize(batch).setLearningRate(lr).setClipNorm(clip)
         .setThreads(threads).setMaxSteps(steps).setWarmupSteps(warmup).setSortaGrad(sortagrad).setDropout(dropout)
-        .setChunkFrames(chunk).setRightContextFrames(chunk > 0 ? rightContext : 0).setWholeLineShare(chunk > 0 ? wholeLineShare : 0).setDistillWeight(chunk > 0 ? distill : 0).setInitFrom(init == null ? "" : init.toString()).build();
+        .setChunkFrames(chunk).setRightContextFrames(chunk > 0 ? rightContext : 0).setWholeLineShare(chunk > 0 ? wholeLineShare : 0).setDistillWeight(chunk > 0 ? distill : 0)
+        .setRightContextJitter(chunk > 0 ? rightContextJitter : 0).setInitFrom(init == null ? "" : init.toString()).build();
     if (chunk < 0 || rightContext < 0) throw new IllegalArgumentException("--chunk and --right-context must be >= 0");
+    if (rightContextJitter < 0) throw new IllegalArgumentException("--right-context-jitter must be >= 0: " + rightContextJitter);
     if (!(dropout >= 0 && dropout < 1)) throw new IllegalArgumentException("--dropout must be in [0, 1): " + dropout);
     if (!(wholeLineShare >= 0 && wholeLineShare <= 1)) throw new IllegalArgumentException("--whole-line-share must be in [0, 1]: " + wholeLineShare);
     if (!(distill >= 0 && distill < Float.POSITIVE_INFINITY)) throw new IllegalArgumentException("--distill must be >= 0: " + distill);

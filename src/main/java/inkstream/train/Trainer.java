@@ -214,6 +214,7 @@ public final class Trainer implements AutoCloseable {
     final Ctc ctc = new Ctc();
     final float[] grad;
     float[] dLogits = new float[0], logp = new float[0], window = new float[0], dWindow = new float[0];
+    int[] wins = new int[0]; // per window of the current example: frames run
     final float[][] h, c; // [layer] (H) forward state carried from window to window
     double loss, distillLoss;
     long chars, frames;
@@ -266,7 +267,8 @@ public final class Trainer implements AutoCloseable {
      * only its first C frames' outputs are kept. CTC runs over the kept outputs of the whole line;
      * each window then backpropagates its own frames' gradient (none into the carried state).
      * With a distillation weight, the whole-line outputs of the same weights (no dropout) are the
-     * teacher of every kept frame, and their KL term joins the CTC gradient.
+     * teacher of every kept frame, and their KL term joins the CTC gradient. With a right-context
+     * jitter each window's R is drawn from [R - jitter, R] (per example, step and window).
      */
     private double chunked(Example ex, long dropSeed) {
       int T = ex.frames(), D = model.config().inputSize(), K = model.config().classes();
@@ -275,8 +277,13 @@ public final class Trainer implements AutoCloseable {
       for (float[] a : h) java.util.Arrays.fill(a, 0f);
       for (float[] a : c) java.util.Arrays.fill(a, 0f);
       int n = 0;
+      int jitter = Math.min(R, config.getRightContextJitter());
+      SplittableRandom contexts = jitter > 0 ? new SplittableRandom(dropSeed ^ 0x2545F4914F6CDD1DL) : null;
+      if (wins.length < (T + C - 1) / C) wins = new int[(T + C - 1) / C];
       for (int s = 0; s < T; s += C, n++) {
-        int win = Math.min(C + R, T - s), emit = Math.min(C, win);
+        int r = contexts == null ? R : R - contexts.nextInt(jitter + 1);
+        int win = Math.min(C + r, T - s), emit = Math.min(C, win);
+        wins[n] = win;
         if (windows.size() <= n) windows.add(model.newPass());
         Pass p = windows.get(n);
         if (window.length < win * D) window = new float[(C + R) * D];
@@ -296,7 +303,7 @@ public final class Trainer implements AutoCloseable {
       if (dWindow.length < (C + R) * K) dWindow = new float[(C + R) * K];
       n = 0;
       for (int s = 0; s < T; s += C, n++) {
-        int win = Math.min(C + R, T - s), emit = Math.min(C, win);
+        int win = wins[n], emit = Math.min(C, win);
         java.util.Arrays.fill(dWindow, 0, win * K, 0f);
         System.arraycopy(dLogits, s * K, dWindow, 0, emit * K);
         windows.get(n).backward(model.weights(), wt, dWindow, grad);
@@ -360,7 +367,7 @@ public final class Trainer implements AutoCloseable {
   private static TrainConfig determining(TrainConfig c) {
     return TrainConfig.newBuilder().setSeed(c.getSeed()).setBatchSize(c.getBatchSize()).setThreads(c.getThreads()).setSortaGrad(c.getSortaGrad())
         .setDropout(c.getDropout()).setChunkFrames(c.getChunkFrames()).setRightContextFrames(c.getRightContextFrames())
-        .setWholeLineShare(c.getWholeLineShare()).setDistillWeight(c.getDistillWeight()).build();
+        .setWholeLineShare(c.getWholeLineShare()).setDistillWeight(c.getDistillWeight()).setRightContextJitter(c.getRightContextJitter()).build();
   }
 
   /** A hash of every example's features and labels. */

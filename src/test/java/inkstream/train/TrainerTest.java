@@ -69,6 +69,44 @@ class TrainerTest {
     }
   }
 
+  /**
+   * A right-context jitter shortens windows' right context at random: the loss is no longer that of
+   * the fixed context, the same seed gives the same weights, and without right context to shorten
+   * it changes nothing.
+   */
+  @Test
+  void shouldDrawEachWindowsRightContextWithAJitter() throws Exception {
+    Model model = newModel(8, 2, 4);
+    List<Trainer.Example> data = Datasets.examples(model, ToyInk.lines(6, 1)).examples();
+    Trainer.Example ex = data.get(0);
+    TrainConfig fixed = config(2, 1).toBuilder().setBatchSize(1).setChunkFrames(5).setRightContextFrames(3).build();
+    double lossFixed, lossJittered;
+    try (Trainer t = new Trainer(newModel(8, 2, 4), fixed, data)) {
+      lossFixed = t.trainStep().lossPerChar();
+    }
+    TrainConfig jittered = fixed.toBuilder().setRightContextJitter(3).build();
+    Model a = newModel(8, 2, 4), b = newModel(8, 2, 4);
+    try (Trainer t = new Trainer(a, jittered, data)) {
+      lossJittered = t.trainStep().lossPerChar();
+      t.trainStep();
+    }
+    try (Trainer t = new Trainer(b, jittered, data)) {
+      assertEquals(lossJittered, t.trainStep().lossPerChar());
+      t.trainStep();
+    }
+    assertArrayEquals(a.weights(), b.weights());
+    assertTrue(Math.abs(lossJittered - lossFixed) > 1e-6, "windows of " + ex.frames() + " frames with shorter right context: " + lossJittered + " vs " + lossFixed);
+    Model c = newModel(8, 2, 4), d = newModel(8, 2, 4); // no right context to shorten: the same run
+    TrainConfig none = fixed.toBuilder().setRightContextFrames(0).build();
+    try (Trainer t = new Trainer(c, none, data)) {
+      t.trainStep();
+    }
+    try (Trainer t = new Trainer(d, none.toBuilder().setRightContextJitter(4).build(), data)) {
+      t.trainStep();
+    }
+    assertArrayEquals(c.weights(), d.weights());
+  }
+
   /** With a chunk longer than every line, chunked training is whole-line training, bit for bit. */
   @Test
   void shouldEqualWholeLineTrainingWhenChunkCoversTheLine() throws Exception {
