@@ -131,6 +131,7 @@ final class EvalCommand implements Callable<Integer> {
     settings.put(inkstream.stream.InkstreamConfig.LM_WEIGHT_CONFIG, decoder == Decoder.lm ? lmWeight : 0.0);
     settings.put(inkstream.stream.InkstreamConfig.LENGTH_BONUS_CONFIG, decoder == Decoder.lm ? lengthBonus : 0.0);
     CharLm lm = decoder == Decoder.lm ? CharLm.bundled() : null;
+    System.out.println("decoding: " + describe(inkstream.stream.InkstreamTopology.settings(new inkstream.stream.InkstreamConfig(settings), model)));
     KafkaEval.Result r = replay ? KafkaEval.replay(model, lm, inks, settings, threads) : KafkaEval.run(model, lm, inks, settings);
     var z = r.sizes();
     System.out.printf(Locale.ROOT, "lines %d  chars %d  CER %.2f%%  WER %.2f%%  commit latency (pen time) p50 %d ms p95 %d ms  revision rate %.2f%%"
@@ -156,6 +157,16 @@ final class EvalCommand implements Callable<Integer> {
           r.latencyFromInkEnd(95), r.shownFromInkEnd(50), r.shownFromInkEnd(95), r.tentativeShown(), r.tentativeRevised(), r.wrongShown());
     }
     return 0;
+  }
+
+  /** The stream's decoding settings in words, so a measurement says what it measured. */
+  static String describe(inkstream.decode.LineRecognizer.Settings s) {
+    BeamSearch.Config b = s.beam();
+    String forced = b.maxDelay() > 0 && b.maxDelayMs() > 0 ? "after " + b.maxDelay() + " frames or " + b.maxDelayMs() + " ms"
+        : b.maxDelay() > 0 ? "after " + b.maxDelay() + " frames" : b.maxDelayMs() > 0 ? "after " + b.maxDelayMs() + " ms" : "never";
+    return String.format(Locale.ROOT, "chunk %d, right context %d (%s), beam %d, prune margin %s, decided at %s of the mass, forced %s",
+        s.chunk(), s.context(), s.contextWaitMs() > 0 ? "waited for at most " + s.contextWaitMs() + " ms" : "waited for in full",
+        b.beamWidth(), b.pruneMargin(), b.confidence(), forced);
   }
 
   /** A line's style: the id's prefix before the first '-', as synth names lines. */

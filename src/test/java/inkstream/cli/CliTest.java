@@ -142,8 +142,27 @@ class CliTest {
     assertRefused("decode.commit.confidence", "eval", "--data", data.toString(), "--decoder", "lm", "--confidence", "0.3", "--replay");
     assertRefused("digit forms exist for 1 and 7 only: \"4\"", "synth", "--out", dir.resolve("s.jsonl").toString(), "--count", "2",
         "--styles", "EMSTech", "--digit-forms", "4");
+    assertRefused("--context-wait-ms is for the stream", "eval", "--data", data.toString(), "--context-wait-ms", "300");
+    assertRefused("maxDelayMs < 0: -5", "eval", "--data", data.toString(), "--decoder", "lm", "--max-delay-ms", "-5");
+    assertRefused("decode.right-context.max-wait.ms", "eval", "--data", data.toString(), "--context-wait-ms", "-1", "--replay");
+    assertRefused("--right-context-jitter must be >= 0: -1", "train", "--train", data.toString(), "--out", out, "--chunk", "8",
+        "--right-context-jitter", "-1");
     assertRefused("--distill needs --chunk", "train", "--train", data.toString(), "--out", out, "--distill", "1");
     assertRefused("--distill must be >= 0: NaN", "train", "--train", data.toString(), "--out", out, "--chunk", "8", "--distill", "NaN");
+  }
+
+  /** A streaming measurement says what it measured: the decoding settings, defaults and overrides resolved. */
+  @Test
+  void shouldPrintTheStreamsDecodingSettingsWithAReplay(@TempDir Path dir) throws Exception {
+    Path data = dir.resolve("d.jsonl");
+    InkJsonl.write(data, ToyInk.lines(3, 2));
+    String[] r = capture("eval", "--data", data.toString(), "--replay", "--threads", "1");
+    assertEquals("0", r[0], r[2]);
+    assertTrue(r[1].contains("decoding: chunk 8, right context 9 (waited for at most 400 ms), beam 8, prune margin 4.0, decided at 0.9 of the mass,"
+        + " forced after 48 frames or 1000 ms"), r[1]);
+    r = capture("eval", "--data", data.toString(), "--replay", "--threads", "1", "--context-wait-ms", "0", "--max-delay", "0", "--max-delay-ms", "250");
+    assertEquals("0", r[0], r[2]);
+    assertTrue(r[1].contains("right context 9 (waited for in full)") && r[1].contains("forced after 250 ms"), r[1]);
   }
 
   @Test
