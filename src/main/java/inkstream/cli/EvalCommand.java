@@ -106,6 +106,10 @@ final class EvalCommand implements Callable<Integer> {
     return maxDelay != null ? maxDelay : 0;
   }
 
+  private int delayMs() {
+    return maxDelayMs != null ? maxDelayMs : 0;
+  }
+
   private double confidence() {
     return confidence != null ? confidence : 1.0;
   }
@@ -221,8 +225,8 @@ final class EvalCommand implements Callable<Integer> {
     if (kafka || replay) return kafkaEval(model, inks);
     BeamSearch.Config beam = switch (decoder) {
       case greedy -> null;
-      case beam -> new BeamSearch.Config(beamWidth, 8, Math.log(1e-4), 0, 0, margin(), delay(), confidence(), maxDelayMs != null ? maxDelayMs : 0);
-      case lm -> new BeamSearch.Config(beamWidth, 8, Math.log(1e-4), lmWeight, lengthBonus, margin(), delay(), confidence(), maxDelayMs != null ? maxDelayMs : 0);
+      case beam -> new BeamSearch.Config(beamWidth, 8, Math.log(1e-4), 0, 0, margin(), delay(), confidence(), delayMs());
+      case lm -> new BeamSearch.Config(beamWidth, 8, Math.log(1e-4), lmWeight, lengthBonus, margin(), delay(), confidence(), delayMs());
     };
     CharLm lm = decoder == Decoder.lm ? CharLm.bundled() : null;
     Evaluator.Result r = Evaluator.evaluate(model, inks, threads, new Evaluator.Settings(latency(model)[0], latency(model)[1], ignoreCase, beam, lm, charset));

@@ -61,6 +61,7 @@ public final class LineRecognizer {
   // per frame of the line
   private float[] logp = new float[0]; // (frames, K)
   private int[] frameStroke = new int[0], frameSample = new int[0];
+  private long[] frameTime = new long[0]; // (frames) pen time of each frame: its raw sample's client time
   private int frames;
   // per raw sample of the line
   private long[] sampleSequence = new long[0], sampleTime = new long[0];
@@ -186,7 +187,9 @@ public final class LineRecognizer {
       ensureFrames(frames + f.count() + network.pendingFrames());
       System.arraycopy(f.strokes(), 0, frameStroke, frames + network.pendingFrames(), f.count());
       System.arraycopy(f.samples(), 0, frameSample, frames + network.pendingFrames(), f.count());
-      network.push(f.values(), frameTimes(frames + network.pendingFrames(), f.count()), f.count());
+      long[] times = f.times(sampleTime, samples);
+      System.arraycopy(times, 0, frameTime, frames + network.pendingFrames(), f.count());
+      network.push(f.values(), times, f.count());
     }
     consume();
   }
@@ -198,15 +201,8 @@ public final class LineRecognizer {
     float[] out = network.take();
     ensureFrames(frames + n);
     System.arraycopy(out, 0, logp, frames * K, n * K);
-    search.advance(out, frameTimes(frames, n), n);
+    search.advance(out, Arrays.copyOfRange(frameTime, frames, frames + n), n);
     frames += n;
-  }
-
-  /** Pen times (client ms) of frames from .. from + n - 1: each its raw sample's. */
-  private long[] frameTimes(int from, int n) {
-    long[] times = new long[n];
-    for (int i = 0; i < n; i++) times[i] = sampleTime[Math.max(0, Math.min(frameSample[from + i], samples - 1))];
-    return times;
   }
 
   private void ensureFrames(int n) {
@@ -214,6 +210,7 @@ public final class LineRecognizer {
       int cap = Math.max(n, frameStroke.length * 2);
       frameStroke = Arrays.copyOf(frameStroke, cap);
       frameSample = Arrays.copyOf(frameSample, cap);
+      frameTime = Arrays.copyOf(frameTime, cap);
     }
     if (logp.length < n * K) logp = Arrays.copyOf(logp, Math.max(n, logp.length / K * 2) * K);
   }

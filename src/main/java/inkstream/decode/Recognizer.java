@@ -88,9 +88,7 @@ public final class Recognizer {
   public String recognize(Ink ink) {
     Frames f = ink.features(recipe);
     long[] raw = ink.relativeTimesMs();
-    long[] times = new long[f.count()];
-    for (int t = 0; t < f.count(); t++) times[t] = raw[Math.max(0, Math.min(f.samples()[t], raw.length - 1))];
-    return recognize(f, times);
+    return recognize(f, f.times(raw, raw.length));
   }
 
   /** Recognizes frames whose pen times are unknown. */

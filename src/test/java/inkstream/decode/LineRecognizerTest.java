@@ -111,6 +111,8 @@ class LineRecognizerTest {
   @Test
   void shouldCommitTheOfflineDecodeWithTheWaitForRightContextBoundedInPenTime() {
     LineRecognizer.Settings bounded = new LineRecognizer.Settings(SETTINGS.chunk(), SETTINGS.context(), SETTINGS.beam(), 3, 40);
+    org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+        () -> new LineRecognizer.Settings(SETTINGS.chunk(), SETTINGS.context(), SETTINGS.beam(), 3, -1));
     for (Ink ink : longLines(15, 8)) {
       String streamed = stream(ink, new java.util.ArrayList<>(), bounded);
       String offline = new Recognizer(model, bounded.chunk(), bounded.context(), 40).withBeamSearch(bounded.beam(), null).recognize(ink);

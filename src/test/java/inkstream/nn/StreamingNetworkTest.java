@@ -98,6 +98,10 @@ class StreamingNetworkTest {
     int[] perFrame = new int[T];
     Arrays.fill(perFrame, 1);
     assertArrayEquals(run(x, T, 8, 4, new int[] {T}), runTimed(x, steady, 8, 4, 300, perFrame, null), "no frame waits 300 ms");
+    long[] backwards = new long[T]; // a client clock that runs back never makes a frame wait too long
+    for (int t = 0; t < T; t++) backwards[t] = 100_000L - 1_000L * t;
+    assertArrayEquals(run(x, T, 8, 4, new int[] {T}), runTimed(x, backwards, 8, 4, 300, perFrame, null), "times running backwards");
+    org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> new StreamingNetwork(MODEL, 8, 4, -1));
     int[] available = new int[T];
     float[] bounded = runTimed(x, paused, 8, 4, 300, perFrame, available);
     assertEquals(16, available[20], "before the pause: two chunks with their full right context");
