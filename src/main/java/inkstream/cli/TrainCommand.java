@@ -95,6 +95,11 @@ final class TrainCommand implements Callable<Integer> {
           + "wait for right context runs it (default ${DEFAULT-VALUE}: always the full right context).")
   int rightContextJitter;
 
+  @Option(names = "--weight-noise", defaultValue = "0",
+      description = "Standard deviation of Gaussian noise added to every weight for each step's gradient (Graves 2011), against overfitting the "
+          + "training styles; the update goes to the clean weights (default ${DEFAULT-VALUE}: off).")
+  float weightNoise;
+
   @Option(names = "--whole-line-share", defaultValue = "0",
       description = "With --chunk: share of examples trained on the whole line instead, for a model that serves offline and streaming (default ${DEFAULT-VALUE}).")
   float wholeLineShare;
@@ -125,9 +130,11 @@ final class TrainCommand implements Callable<Integer> {
     TrainConfig config = TrainConfig.newBuilder().setSeed(seed).setBatchSize(batch).setLearningRate(lr).setClipNorm(clip)
         .setThreads(threads).setMaxSteps(steps).setWarmupSteps(warmup).setSortaGrad(sortagrad).setDropout(dropout)
         .setChunkFrames(chunk).setRightContextFrames(chunk > 0 ? rightContext : 0).setWholeLineShare(chunk > 0 ? wholeLineShare : 0).setDistillWeight(chunk > 0 ? distill : 0)
-        .setRightContextJitter(chunk > 0 ? rightContextJitter : 0).setInitFrom(init == null ? "" : init.toString()).build();
+        .setRightContextJitter(chunk > 0 ? rightContextJitter : 0).setInitFrom(init == null ? "" : init.toString())
+        .setWeightNoise(weightNoise).build();
     if (chunk < 0 || rightContext < 0) throw new IllegalArgumentException("--chunk and --right-context must be >= 0");
     if (rightContextJitter < 0) throw new IllegalArgumentException("--right-context-jitter must be >= 0: " + rightContextJitter);
+    if (!(weightNoise >= 0 && weightNoise < Float.POSITIVE_INFINITY)) throw new IllegalArgumentException("--weight-noise must be >= 0: " + weightNoise);
     if (!(dropout >= 0 && dropout < 1)) throw new IllegalArgumentException("--dropout must be in [0, 1): " + dropout);
     if (!(wholeLineShare >= 0 && wholeLineShare <= 1)) throw new IllegalArgumentException("--whole-line-share must be in [0, 1]: " + wholeLineShare);
     if (!(distill >= 0 && distill < Float.POSITIVE_INFINITY)) throw new IllegalArgumentException("--distill must be >= 0: " + distill);
@@ -164,7 +171,7 @@ final class TrainCommand implements Callable<Integer> {
     }
     err.printf(Locale.ROOT, "model: %s, %d layers x %d units, %s, %d parameters; %d steps of %d lines on %d threads%s%s%n", model.config().cell(),
         model.config().layers(), model.config().hiddenSize(), model.config().bidirectional() ? "bidirectional" : "unidirectional",
-        model.params().size(), steps, batch, threads, dropout > 0 ? ", dropout " + dropout : "",
+        model.params().size(), steps, batch, threads, (dropout > 0 ? ", dropout " + dropout : "") + (weightNoise > 0 ? ", weight noise " + weightNoise : ""),
         chunk > 0 ? ", latency-controlled: chunk " + chunk + " + right context " + config.getRightContextFrames()
             + (wholeLineShare > 0 ? " (" + Math.round(100 * wholeLineShare) + "% of examples whole lines)" : "")
             + (distill > 0 ? ", distilled from the whole line with weight " + distill : "") : "");

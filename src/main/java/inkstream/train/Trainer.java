@@ -39,6 +39,8 @@ public final class Trainer implements AutoCloseable {
   private final Worker[] workers;
   private final float[] grad; // (params) summed gradient of the current batch
   private final float[] wt; // (params) the current weights transposed, shared read-only by the workers
+  private final float[] noisy; // (params) the weights plus this step's weight noise, or null without noise
+  private float[] current; // (params) the weights the workers run this step: the model's, or noisy
   private long step;
   private long epoch;
   private long batchInEpoch;
@@ -72,6 +74,10 @@ public final class Trainer implements AutoCloseable {
     this.bestValCer = bestValCer;
     this.grad = new float[model.params().size()];
     this.wt = new float[model.params().size()];
+    if (!(config.getWeightNoise() >= 0) || !Float.isFinite(config.getWeightNoise())) {
+      throw new IllegalArgumentException("weight noise must be finite and >= 0: " + config.getWeightNoise());
+    }
+    this.noisy = config.getWeightNoise() > 0 ? new float[model.params().size()] : null;
     this.workers = new Worker[config.getThreads()];
     for (int i = 0; i < workers.length; i++) workers[i] = new Worker(model);
     this.pool = Executors.newFixedThreadPool(config.getThreads(), r -> {
@@ -134,7 +140,8 @@ public final class Trainer implements AutoCloseable {
     int to = Math.min(from + B, data.size());
     int[] batch = java.util.Arrays.copyOfRange(order, from, to);
     List<List<Integer>> assignment = assign(batch);
-    model.params().transposeAll(model.weights(), wt);
+    current = weightsForStep();
+    model.params().transposeAll(current, wt);
     List<Future<?>> futures = new ArrayList<>();
     for (int w = 0; w < workers.length; w++) {
       Worker worker = workers[w];
@@ -170,6 +177,24 @@ public final class Trainer implements AutoCloseable {
       order = permutation(epoch);
     }
     return new StepResult(step, chars == 0 ? 0 : loss / chars, norm, frames, skipped, lr, chars == 0 ? 0 : distill / chars);
+  }
+
+  /**
+   * The weights this step's gradient is computed at: the model's, or with weight noise the model's
+   * plus N(0, noise^2) per weight, drawn from the seed and the step (so a resumed run draws the same).
+   */
+  private float[] weightsForStep() {
+    float[] w = model.weights();
+    if (noisy == null) return w;
+    float sigma = config.getWeightNoise();
+    SplittableRandom r = new SplittableRandom((config.getSeed() * 0x9E3779B97F4A7C15L + step) ^ 0x6A09E667F3BCC909L);
+    for (int i = 0; i < w.length; i += 2) { // Box-Muller: two normal draws per pair of uniforms
+      double u1 = 1 - r.nextDouble(), u2 = r.nextDouble();
+      double rad = Math.sqrt(-2 * Math.log(u1));
+      noisy[i] = w[i] + sigma * (float) (rad * Math.cos(2 * Math.PI * u2));
+      if (i + 1 < w.length) noisy[i + 1] = w[i + 1] + sigma * (float) (rad * Math.sin(2 * Math.PI * u2));
+    }
+    return noisy;
   }
 
   private int[] permutation(long e) {
@@ -246,9 +271,9 @@ public final class Trainer implements AutoCloseable {
             || config.getWholeLineShare() > 0 && new SplittableRandom(dropSeed ^ 0x5DEECE66DL).nextFloat() < config.getWholeLineShare();
         if (whole) {
           pass.setDropout(config.getDropout(), dropSeed);
-          float[] lp = pass.forward(model.weights(), ex.x(), T);
+          float[] lp = pass.forward(current, ex.x(), T);
           l = ctc.lossAndGradient(T, K, lp, ex.labels(), dLogits);
-          if (Double.isFinite(l)) pass.backward(model.weights(), wt, dLogits, grad);
+          if (Double.isFinite(l)) pass.backward(current, wt, dLogits, grad);
         } else {
           l = chunked(ex, dropSeed);
         }
@@ -289,7 +314,7 @@ public final class Trainer implements AutoCloseable {
         if (window.length < win * D) window = new float[(C + R) * D];
         System.arraycopy(ex.x(), s * D, window, 0, win * D);
         p.setDropout(config.getDropout(), dropSeed + n * 0x632BE59BD9B4E019L); // window 0 draws what a whole-line pass draws
-        float[] lp = p.forward(model.weights(), window, win, h, c);
+        float[] lp = p.forward(current, window, win, h, c);
         System.arraycopy(lp, 0, logp, s * K, emit * K);
         for (int l = 0; l < h.length; l++) p.forwardState(l, emit - 1, h[l], c[l]);
       }
@@ -297,7 +322,7 @@ public final class Trainer implements AutoCloseable {
       if (!Double.isFinite(l)) return l;
       if (config.getDistillWeight() > 0) { // the same weights over the whole line teach the chunked outputs
         pass.setDropout(0, 0);
-        float[] whole = pass.forward(model.weights(), ex.x(), T);
+        float[] whole = pass.forward(current, ex.x(), T);
         distillLoss += FrameLoss.distill(T, K, logp, whole, config.getDistillWeight(), dLogits);
       }
       if (dWindow.length < (C + R) * K) dWindow = new float[(C + R) * K];
@@ -306,7 +331,7 @@ public final class Trainer implements AutoCloseable {
         int win = wins[n], emit = Math.min(C, win);
         java.util.Arrays.fill(dWindow, 0, win * K, 0f);
         System.arraycopy(dLogits, s * K, dWindow, 0, emit * K);
-        windows.get(n).backward(model.weights(), wt, dWindow, grad);
+        windows.get(n).backward(current, wt, dWindow, grad);
       }
       return l;
     }
@@ -367,7 +392,8 @@ public final class Trainer implements AutoCloseable {
   private static TrainConfig determining(TrainConfig c) {
     return TrainConfig.newBuilder().setSeed(c.getSeed()).setBatchSize(c.getBatchSize()).setThreads(c.getThreads()).setSortaGrad(c.getSortaGrad())
         .setDropout(c.getDropout()).setChunkFrames(c.getChunkFrames()).setRightContextFrames(c.getRightContextFrames())
-        .setWholeLineShare(c.getWholeLineShare()).setDistillWeight(c.getDistillWeight()).setRightContextJitter(c.getRightContextJitter()).build();
+        .setWholeLineShare(c.getWholeLineShare()).setDistillWeight(c.getDistillWeight()).setRightContextJitter(c.getRightContextJitter())
+        .setWeightNoise(c.getWeightNoise()).build();
   }
 
   /** A hash of every example's features and labels. */

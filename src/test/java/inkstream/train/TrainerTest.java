@@ -2,6 +2,7 @@ package inkstream.train;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -268,5 +269,51 @@ class TrainerTest {
     try (Trainer t = Trainer.resume(ckpt, lc, data, "c")) {
       assertEquals(1, t.step());
     }
+  }
+
+  /**
+   * Weight noise: the gradient is computed at perturbed weights (the loss differs from the clean
+   * weights' loss), the model keeps its clean weights (with a learning rate of 0 they do not move),
+   * the same seed draws the same noise, and a resumed run draws what the straight run drew.
+   */
+  @Test
+  void shouldComputeTheGradientAtNoisyWeightsAndKeepTheCleanOnes() throws Exception {
+    List<Ink> lines = ToyInk.lines(3, 12);
+    Model clean = newModel(8, 1, 5), frozen = newModel(8, 1, 5);
+    List<Trainer.Example> data = Datasets.examples(clean, lines).examples();
+    TrainConfig noisy = config(6, 2).toBuilder().setWeightNoise(0.05f).build();
+    double lossClean, lossNoisy;
+    try (Trainer t = new Trainer(clean, config(6, 2).toBuilder().setLearningRate(0).build(), data)) {
+      lossClean = t.trainStep().lossPerChar();
+    }
+    float[] before = frozen.weights().clone();
+    try (Trainer t = new Trainer(frozen, noisy.toBuilder().setLearningRate(0).build(), data)) {
+      lossNoisy = t.trainStep().lossPerChar();
+    }
+    assertArrayEquals(before, frozen.weights());
+    assertArrayEquals(before, clean.weights());
+    assertTrue(Math.abs(lossNoisy - lossClean) > 1e-4, "noisy " + lossNoisy + " vs clean " + lossClean);
+
+    Model straight = newModel(8, 1, 5), plain = newModel(8, 1, 5), resumedModel = newModel(8, 1, 5);
+    try (Trainer t = new Trainer(straight, noisy, data)) {
+      for (int s = 0; s < 4; s++) t.trainStep();
+    }
+    try (Trainer t = new Trainer(plain, config(6, 2), data)) {
+      for (int s = 0; s < 4; s++) t.trainStep();
+    }
+    assertFalse(java.util.Arrays.equals(straight.weights(), plain.weights()));
+    byte[] saved;
+    try (Trainer t = new Trainer(resumedModel, noisy, data)) {
+      for (int s = 0; s < 2; s++) t.trainStep();
+      saved = t.toCheckpoint().toByteArray();
+    }
+    var ckpt = inkstream.proto.v1.Checkpoint.parseFrom(saved);
+    assertTrue(assertThrows(IllegalArgumentException.class, () -> Trainer.resume(ckpt, noisy.toBuilder().setWeightNoise(0).build(), data, "c"))
+        .getMessage().contains("weight_noise: 0.05"));
+    try (Trainer t = Trainer.resume(ckpt, noisy, data, "c")) {
+      for (int s = 2; s < 4; s++) t.trainStep();
+      assertArrayEquals(straight.weights(), t.model().weights());
+    }
+    assertThrows(IllegalArgumentException.class, () -> new Trainer(newModel(8, 1, 5), noisy.toBuilder().setWeightNoise(Float.NaN).build(), data));
   }
 }
