@@ -77,6 +77,10 @@ final class EvalCommand implements Callable<Integer> {
       + "newest frame is this many ms of pen time younger (default: the streaming configuration's).")
   Long contextWaitMs;
 
+  @Option(names = "--final-context", description = "With --kafka or --replay: revise frames until they have this many frames of right "
+      + "context (above --right-context; 0: decoded once; default: the streaming configuration's).")
+  Integer finalContext;
+
   @Option(names = "--confidence", description = "Decide a character once its reading holds this share of the beams' mass (default 1: only "
       + "on agreement, offline; the streaming configuration's with --kafka or --replay).")
   Double confidence;
@@ -132,6 +136,7 @@ final class EvalCommand implements Callable<Integer> {
     if (confidence != null) settings.put(inkstream.stream.InkstreamConfig.CONFIDENCE_CONFIG, confidence);
     if (maxDelayMs != null) settings.put(inkstream.stream.InkstreamConfig.MAX_DELAY_MS_CONFIG, maxDelayMs);
     if (contextWaitMs != null) settings.put(inkstream.stream.InkstreamConfig.CONTEXT_WAIT_MS_CONFIG, contextWaitMs);
+    if (finalContext != null) settings.put(inkstream.stream.InkstreamConfig.FINAL_CONTEXT_FRAMES_CONFIG, finalContext);
     settings.put(inkstream.stream.InkstreamConfig.LM_WEIGHT_CONFIG, decoder == Decoder.lm ? lmWeight : 0.0);
     settings.put(inkstream.stream.InkstreamConfig.LENGTH_BONUS_CONFIG, decoder == Decoder.lm ? lengthBonus : 0.0);
     CharLm lm = decoder == Decoder.lm ? CharLm.bundled() : null;
@@ -168,8 +173,9 @@ final class EvalCommand implements Callable<Integer> {
     BeamSearch.Config b = s.beam();
     String forced = b.maxDelay() > 0 && b.maxDelayMs() > 0 ? "after " + b.maxDelay() + " frames or " + b.maxDelayMs() + " ms"
         : b.maxDelay() > 0 ? "after " + b.maxDelay() + " frames" : b.maxDelayMs() > 0 ? "after " + b.maxDelayMs() + " ms" : "never";
-    return String.format(Locale.ROOT, "chunk %d, right context %d (%s), beam %d, prune margin %s, decided at %s of the mass, forced %s",
+    return String.format(Locale.ROOT, "chunk %d, right context %d (%s)%s, beam %d, prune margin %s, decided at %s of the mass, forced %s",
         s.chunk(), s.context(), s.contextWaitMs() > 0 ? "waited for at most " + s.contextWaitMs() + " ms" : "waited for in full",
+        s.finalContext() > s.context() ? ", revised until " + s.finalContext() + " frames of it" : "",
         b.beamWidth(), b.pruneMargin(), b.confidence(), forced);
   }
 
@@ -218,6 +224,7 @@ final class EvalCommand implements Callable<Integer> {
     if (inks.isEmpty()) throw new IllegalArgumentException(data + ": no labelled lines");
     if (kafka && replay) throw new IllegalArgumentException("--kafka and --replay: one or the other (--replay is --kafka without the broker)");
     if (!(kafka || replay) && contextWaitMs != null) throw new IllegalArgumentException("--context-wait-ms is for the stream (--kafka or --replay)");
+    if (!(kafka || replay) && finalContext != null) throw new IllegalArgumentException("--final-context is for the stream (--kafka or --replay)");
     if ((kafka || replay) && charset != null) throw new IllegalArgumentException("--charset is offline only (the stream decodes the whole alphabet)");
     if ((kafka || replay) && (confusions > 0 || byText)) throw new IllegalArgumentException("--confusions and --by-text are offline only");
     if (confusions < 0) throw new IllegalArgumentException("--confusions must be >= 0: " + confusions);

@@ -22,6 +22,15 @@
  * evidence: once the hypotheses that read the next uncommitted character as the best one does hold
  * at least that share of the surviving beams' probability mass (the softmax of their scores),
  * the others stop surviving. All three only remove hypotheses, so commitment stays monotone.
+ *
+ * Revision (revising(), for a network whose outputs are provisional until they have their final
+ * right context; StreamingNetwork): advance() takes the final frames and revise() the provisional
+ * frames after them. A revision decodes the provisional frames on from the final beam with the
+ * decisions above, shows its beam (hypotheses()) and commits its common prefix, then puts the final
+ * beam back as it was (every prefix it touched is restored), so the next revision starts again from
+ * final frames only. Committed text is kept as labels: no hypothesis contradicting it is ever
+ * extended again, and the final beam drops those that do, so it never changes; the final beam takes
+ * no decisions of its own (it agrees with the revisions, which saw more).
  */
 package inkstream.decode;
 
@@ -146,6 +155,14 @@ public final class BeamSearch {
   private long[] times = new long[64]; // (frames) pen time of each frame in ms, NO_TIME when not given
   private static final long NO_TIME = Long.MIN_VALUE;
   private int committed;
+  // revision
+  private boolean revising;
+  private int[] decided = new int[0]; // committed labels (revising: the final beam may not have emitted them yet)
+  private java.util.IdentityHashMap<Prefix, double[]> journal; // during a revision: each touched prefix's pb, pnb, peak, frame before it
+  private List<Hypothesis> view; // the last revision's beam, null: the beam itself
+
+  /** A hypothesis as shown: its labels, the frame that emitted each, and its total score. */
+  public record Hypothesis(int[] labels, int[] frames, double score) {}
 
   /**
    * @param classes  alphabet size + 1; class k >= 1 is the k-th character of alphabet
@@ -167,6 +184,83 @@ public final class BeamSearch {
 
   private final int[] contextSymbols;
 
+  /** Switches to revision (before any frame): advance() then takes final frames only, revise() the provisional ones. */
+  public BeamSearch revising() {
+    if (frames > 0) throw new IllegalStateException("revising() after frames were decoded");
+    revising = true;
+    return this;
+  }
+
+  /**
+   * Decodes n provisional frames (n, classes), written at timesMs (n; null: unknown), that follow the
+   * final frames: shows the resulting beam, commits its common prefix, and restores the final beam.
+   */
+  public void revise(float[] logp, long[] timesMs, int n) {
+    if (!revising) throw new IllegalStateException("revise() without revising()");
+    if (n == 0) {
+      view = null;
+      return;
+    }
+    List<Prefix> finalBeam = beam;
+    int finalFrames = frames;
+    journal = new java.util.IdentityHashMap<>();
+    for (int t = 0; t < n; t++) step(logp, t * classes, timesMs == null ? NO_TIME : timesMs[t], true);
+    view = snapshot(beam);
+    for (Map.Entry<Prefix, double[]> e : journal.entrySet()) {
+      Prefix p = e.getKey();
+      double[] v = e.getValue();
+      p.pb = v[0];
+      p.pnb = v[1];
+      p.peak = (float) v[2];
+      p.frame = (int) v[3];
+    }
+    journal = null;
+    beam = finalBeam;
+    frames = finalFrames;
+    keepDecided();
+  }
+
+  /** Drops final-beam hypotheses that contradict the committed labels (some always agree: a revision grew from them). */
+  private void keepDecided() {
+    List<Prefix> kept = new ArrayList<>(beam.size());
+    for (Prefix p : beam) {
+      if (agreesWithDecided(p)) {
+        kept.add(p);
+      } else {
+        p.pb = NEG_INF;
+        p.pnb = NEG_INF;
+      }
+    }
+    if (kept.isEmpty()) throw new IllegalStateException("no hypothesis agrees with the committed text");
+    beam = kept;
+  }
+
+  private boolean agreesWithDecided(Prefix p) {
+    Prefix q = p;
+    while (q.length > decided.length) q = q.parent;
+    for (; q.length > 0; q = q.parent) if (q.label != decided[q.length - 1]) return false;
+    return true;
+  }
+
+  private List<Hypothesis> snapshot(List<Prefix> beam) {
+    List<Hypothesis> out = new ArrayList<>(beam.size());
+    for (Prefix p : beam) {
+      int[] f = new int[p.length];
+      Prefix q = p;
+      for (int i = p.length - 1; i >= 0; i--, q = q.parent) f[i] = q.frame;
+      out.add(new Hypothesis(p.labels(), f, totalScore(p)));
+    }
+    return out;
+  }
+
+  /**
+   * What is shown now, best first: the last revision's beam, or (without provisional frames) the
+   * beam. A hypothesis may be shorter than the committed text (it has not written all of it yet).
+   */
+  public List<Hypothesis> hypotheses() {
+    return view != null ? view : snapshot(beam);
+  }
+
   /** Consumes n frames of log-probabilities (n, classes) whose pen times are unknown (no decision by pen time). */
   public void advance(float[] logp, int n) {
     advance(logp, null, n);
@@ -174,10 +268,11 @@ public final class BeamSearch {
 
   /** Consumes n frames of log-probabilities (n, classes) written at timesMs (n; null: unknown). */
   public void advance(float[] logp, long[] timesMs, int n) {
-    for (int t = 0; t < n; t++) step(logp, t * classes, timesMs == null ? NO_TIME : timesMs[t]);
+    for (int t = 0; t < n; t++) step(logp, t * classes, timesMs == null ? NO_TIME : timesMs[t], false);
   }
 
-  private void step(float[] logp, int o, long timeMs) {
+  /** One frame; provisional: a revision's frame (decisions taken, touched prefixes journaled). */
+  private void step(float[] logp, int o, long timeMs, boolean provisional) {
     int frame = frames++;
     if (frame == times.length) times = java.util.Arrays.copyOf(times, 2 * frame);
     times[frame] = timeMs;
@@ -188,7 +283,8 @@ public final class BeamSearch {
       touch(p, touched);
       p.nextPb = logAdd(p.nextPb, total + logp[o]);
       if (p.label > 0) p.nextPnb = logAdd(p.nextPnb, p.pnb + logp[o + p.label]);
-      for (int c : candidates) {
+      // a hypothesis that has not written all committed text yet may only write its next character, however improbable
+      for (int c : p.length < decided.length ? new int[] {decided[p.length]} : candidates) {
         Prefix child = child(p, c, frame);
         touch(child, touched);
         double from = c == p.label ? p.pb : total;
@@ -211,8 +307,9 @@ public final class BeamSearch {
     double floor = totalScore(touched.get(0)) - config.pruneMargin();
     while (keep > 1 && totalScore(touched.get(keep - 1)) < floor) keep--;
     beam = new ArrayList<>(touched.subList(0, keep));
-    if (config.maxDelay() > 0 || config.maxDelayMs() > 0) forceDecision(frame);
-    if (config.confidence() < 1) decideConfident();
+    boolean decide = !revising || provisional;
+    if (decide && (config.maxDelay() > 0 || config.maxDelayMs() > 0)) forceDecision(frame);
+    if (decide && config.confidence() < 1) decideConfident();
     // forget beams that fell out: their probabilities must not leak into a later revival
     for (Prefix p : beam) p.alive = true;
     for (Prefix p : touched) {
@@ -222,7 +319,9 @@ public final class BeamSearch {
       }
     }
     for (Prefix p : beam) p.alive = false;
-    committed = commonPrefix(); // monotone: every new beam extends an old one (BeamSearchTest checks)
+    int common = commonPrefix(); // monotone: every new beam extends an old one (BeamSearchTest checks)
+    if (common > committed || !revising) committed = common;
+    if (revising && committed > decided.length) decided = java.util.Arrays.copyOf(beam.get(0).labels(), committed);
   }
 
   /** Keeps only hypotheses extending the best one's labels emitted at least maxDelay frames (or maxDelayMs of pen time) ago. */
@@ -253,7 +352,7 @@ public final class BeamSearch {
    * still shorter than k + 1 counts as a different reading (it has not written the character yet).
    */
   private void decideConfident() {
-    int k = commonPrefix();
+    int k = Math.max(committed, commonPrefix());
     while (beam.size() > 1 && beam.get(0).length > k) {
       Prefix mine = ancestorAt(beam.get(0), k + 1);
       double all = NEG_INF, agree = NEG_INF;
@@ -266,7 +365,7 @@ public final class BeamSearch {
       List<Prefix> kept = new ArrayList<>(beam.size());
       for (Prefix p : beam) if (ancestorAt(p, k + 1) == mine) kept.add(p);
       beam = kept;
-      k = commonPrefix();
+      k = Math.max(committed, commonPrefix());
     }
   }
 
@@ -277,8 +376,9 @@ public final class BeamSearch {
     return p;
   }
 
-  private static void touch(Prefix p, List<Prefix> touched) {
+  private void touch(Prefix p, List<Prefix> touched) {
     if (!p.touched) {
+      if (journal != null) journal.putIfAbsent(p, new double[] {p.pb, p.pnb, p.peak, p.frame});
       p.touched = true;
       touched.add(p);
     }
@@ -360,9 +460,10 @@ public final class BeamSearch {
     return totalScore(beam.get(rank));
   }
 
-  /** The best hypothesis's labels. */
+  /** The best hypothesis's labels (the committed ones when it has not written all of them yet). */
   public int[] best() {
-    return beam.get(0).labels();
+    int[] b = view != null ? view.get(0).labels() : beam.get(0).labels();
+    return b.length < committed ? decided.clone() : b;
   }
 
   /** Labels shared by every surviving hypothesis; never decreases. */

@@ -23,20 +23,28 @@ import java.util.List;
 public final class LineRecognizer {
   /**
    * Streaming settings: network chunk and right context (frames), beam search, n-best tails
-   * reported, and the longest wait for right context in pen time (ms, 0 = none; StreamingNetwork).
+   * reported, the longest wait for right context in pen time (ms, 0 = none; StreamingNetwork), and
+   * the final right context (frames; above context, frames are decoded as they are released and
+   * revised until they have that much; 0 = off).
    */
-  public record Settings(int chunk, int context, BeamSearch.Config beam, int nBest, long contextWaitMs) {
+  public record Settings(int chunk, int context, BeamSearch.Config beam, int nBest, long contextWaitMs, int finalContext) {
 
     public Settings {
       if (chunk <= 0) throw new IllegalArgumentException("chunk <= 0: " + chunk);
       if (context < 0) throw new IllegalArgumentException("context < 0: " + context);
       if (nBest < 1) throw new IllegalArgumentException("nBest < 1: " + nBest);
       if (contextWaitMs < 0) throw new IllegalArgumentException("contextWaitMs < 0: " + contextWaitMs);
+      if (finalContext < 0) throw new IllegalArgumentException("finalContext < 0: " + finalContext);
+    }
+
+    /** Without revision. */
+    public Settings(int chunk, int context, BeamSearch.Config beam, int nBest, long contextWaitMs) {
+      this(chunk, context, beam, nBest, contextWaitMs, 0);
     }
 
     /** Always waiting for the full right context. */
     public Settings(int chunk, int context, BeamSearch.Config beam, int nBest) {
-      this(chunk, context, beam, nBest, 0);
+      this(chunk, context, beam, nBest, 0, 0);
     }
   }
 
@@ -58,23 +66,29 @@ public final class LineRecognizer {
   private final StreamingNetwork network;
   private final BeamSearch search;
   private final int nBest;
+  private final boolean revising; // the network revises frames until their final right context
   // per frame of the line
-  private float[] logp = new float[0]; // (frames, K)
+  private float[] logp = new float[0]; // (frames + provisional, K) final, then provisional frames' latest
   private int[] frameStroke = new int[0], frameSample = new int[0];
   private long[] frameTime = new long[0]; // (frames) pen time of each frame: its raw sample's client time
-  private int frames;
+  private int frames; // final frames
+  private int provisional; // provisional frames after them (revising)
+  private long revisionsSeen;
   // per raw sample of the line
   private long[] sampleSequence = new long[0], sampleTime = new long[0];
   private int samples;
-  private int reported; // committed characters already returned by update()
+  private int described; // committed characters described (each when it was committed)
+  private final List<Char> newlyCommitted = new ArrayList<>(); // described, not returned by update() yet
   private boolean ended;
 
   public LineRecognizer(Model model, CharLm lm, Settings settings, String preContext) {
     this.model = model;
     this.K = model.config().classes();
     this.featurizer = new Featurizer(FeatureRecipe.fromProto(model.features()));
-    this.network = new StreamingNetwork(model, settings.chunk(), settings.context(), settings.contextWaitMs());
+    this.network = new StreamingNetwork(model, settings.chunk(), settings.context(), settings.contextWaitMs(), settings.finalContext());
+    this.revising = network.revising();
     this.search = new BeamSearch(settings.beam(), model.config().alphabet(), lm, preContext);
+    if (revising) search.revising();
     this.nBest = settings.nBest();
   }
 
@@ -105,6 +119,8 @@ public final class LineRecognizer {
     advance();
     network.finish();
     consume();
+    if (revising) search.revise(new float[0], null, 0); // every frame is final now
+    provisional = 0;
     ended = true;
   }
 
@@ -117,7 +133,7 @@ public final class LineRecognizer {
     return samples;
   }
 
-  /** Frames decoded so far. */
+  /** Frames decoded for good so far (final; provisional ones not counted). */
   public int frames() {
     return frames;
   }
@@ -128,22 +144,24 @@ public final class LineRecognizer {
 
   /** Committed characters since the last call, the tentative tail and the n-best tails. */
   public Update update() {
-    int[] best = search.best();
-    int committed = ended ? best.length : search.committedLength();
-    List<Char> newly = new ArrayList<>();
-    for (int i = reported; i < committed; i++) newly.add(describe(search.beams().get(0), i, best));
-    reported = committed;
+    List<BeamSearch.Hypothesis> hyps = search.hypotheses();
+    BeamSearch.Hypothesis top = hyps.get(0);
+    if (ended) { // the rest of the best hypothesis is committed too
+      for (int i = described; i < top.labels().length; i++) newlyCommitted.add(describe(top, i));
+      described = Math.max(described, top.labels().length);
+    }
+    List<Char> newly = List.copyOf(newlyCommitted);
+    newlyCommitted.clear();
     List<Char> tentative = new ArrayList<>();
-    for (int i = committed; i < best.length; i++) tentative.add(describe(search.beams().get(0), i, best));
+    for (int i = described; i < top.labels().length; i++) tentative.add(describe(top, i));
     List<Tail> tails = new ArrayList<>();
-    List<BeamSearch.Prefix> beams = search.beams();
-    int n = ended ? 1 : Math.min(nBest, beams.size());
-    double max = search.score(0), norm = 0;
-    for (int r = 0; r < n; r++) norm += Math.exp(search.score(r) - max);
+    int n = ended ? 1 : Math.min(nBest, hyps.size());
+    double max = top.score(), norm = 0;
+    for (int r = 0; r < n; r++) norm += Math.exp(hyps.get(r).score() - max);
     for (int r = 0; r < n; r++) {
-      int[] l = beams.get(r).labels();
-      tails.add(new Tail(model.decode(Arrays.copyOfRange(l, Math.min(committed, l.length), l.length)),
-          (float) (Math.exp(search.score(r) - max) / norm)));
+      int[] l = hyps.get(r).labels();
+      tails.add(new Tail(model.decode(Arrays.copyOfRange(l, Math.min(described, l.length), l.length)),
+          (float) (Math.exp(hyps.get(r).score() - max) / norm)));
     }
     return new Update(newly, tentative, tails);
   }
@@ -153,13 +171,21 @@ public final class LineRecognizer {
     return model.decode(search.best());
   }
 
-  private Char describe(BeamSearch.Prefix best, int position, int[] labels) {
-    BeamSearch.Prefix p = best;
-    for (int i = labels.length - 1; i > position; i--) p = p.parent();
-    int f = Math.max(0, Math.min(frames - 1, p.frame()));
-    int prevFrame = position == 0 ? -1 : p.parent().frame();
+  /** Describes the characters committed since the last call, from the hypothesis that committed them. */
+  private void describeCommitted() {
+    int c = search.committedLength();
+    if (c <= described) return;
+    BeamSearch.Hypothesis top = search.hypotheses().get(0);
+    for (int i = described; i < c; i++) newlyCommitted.add(describe(top, i));
+    described = c;
+  }
+
+  private Char describe(BeamSearch.Hypothesis h, int position) {
+    int decoded = frames + provisional;
+    int f = Math.max(0, Math.min(decoded - 1, h.frames()[position]));
+    int prevFrame = position == 0 ? -1 : h.frames()[position - 1];
     int from = Math.max(0, Math.min(f, prevFrame + 1));
-    int label = labels[position];
+    int label = h.labels()[position];
     float conf = (float) Math.exp(logp[f * K + label]);
     List<Alternative> alts = new ArrayList<>();
     int[] order = topClasses(f, label, 3);
@@ -184,25 +210,44 @@ public final class LineRecognizer {
   private void advance() {
     Frames f = featurizer.takeFrames();
     if (f.count() > 0) {
-      ensureFrames(frames + f.count() + network.pendingFrames());
-      System.arraycopy(f.strokes(), 0, frameStroke, frames + network.pendingFrames(), f.count());
-      System.arraycopy(f.samples(), 0, frameSample, frames + network.pendingFrames(), f.count());
+      int at = frames + network.pendingFrames();
+      ensureFrames(at + f.count());
+      System.arraycopy(f.strokes(), 0, frameStroke, at, f.count());
+      System.arraycopy(f.samples(), 0, frameSample, at, f.count());
       long[] times = f.times(sampleTime, samples);
-      System.arraycopy(times, 0, frameTime, frames + network.pendingFrames(), f.count());
+      System.arraycopy(times, 0, frameTime, at, f.count());
+      if (revising) { // frame by frame: every release is decoded, whatever the split of the input
+        int D = model.config().inputSize();
+        for (int i = 0; i < f.count(); i++) {
+          network.push(Arrays.copyOfRange(f.values(), i * D, (i + 1) * D), new long[] {times[i]}, 1);
+          consume();
+        }
+        return;
+      }
       network.push(f.values(), times, f.count());
     }
     consume();
   }
 
-  /** Moves finished network frames into the beam search. */
+  /** Moves finished network frames into the beam search, and with revision decodes the provisional ones. */
   private void consume() {
     int n = network.available();
-    if (n == 0) return;
-    float[] out = network.take();
-    ensureFrames(frames + n);
-    System.arraycopy(out, 0, logp, frames * K, n * K);
-    search.advance(out, Arrays.copyOfRange(frameTime, frames, frames + n), n);
-    frames += n;
+    if (n > 0) {
+      float[] out = network.take();
+      ensureFrames(frames + n);
+      System.arraycopy(out, 0, logp, frames * K, n * K);
+      search.advance(out, Arrays.copyOfRange(frameTime, frames, frames + n), n);
+      frames += n;
+    }
+    if (revising && (n > 0 || network.revisions() != revisionsSeen)) {
+      revisionsSeen = network.revisions();
+      provisional = network.provisionalFrames();
+      float[] prov = network.provisional();
+      ensureFrames(frames + provisional);
+      System.arraycopy(prov, 0, logp, frames * K, provisional * K);
+      search.revise(prov, Arrays.copyOfRange(frameTime, frames, frames + provisional), provisional);
+    }
+    describeCommitted();
   }
 
   private void ensureFrames(int n) {

@@ -11,6 +11,14 @@
  * context that has arrived, so slow writing and pauses do not hold a frame back for long. Frame
  * times come with the frames, so this too depends only on the frames and their times.
  *
+ * With a final context F > R, frames are revised (Chen and Huo 2016 keep them once; a second,
+ * longer look is what delayed commitment can afford): a chunk's outputs become final only with F
+ * frames of right context (or at the end of the line); before that, each time frames are released
+ * under the rules above (R frames of context, or the wait), every released frame that is not final
+ * yet is run again from the last final forward state with all the right context that has arrived,
+ * and those provisional outputs replace the previous ones (provisional(), revisions()). The cost is
+ * bounded: at most C + F frames per run, one run per released chunk.
+ *
  * With C at least the line length this is exactly the offline full-context network (Pass.forward).
  * The offline path of a latency-controlled evaluation is this class fed the whole line at once;
  * StreamingNetworkTest proves that any split of the input gives the same outputs.
@@ -24,7 +32,12 @@ public final class StreamingNetwork {
   private final int chunk; // C frames
   private final int context; // R frames
   private final long maxWaitMs; // 0: always wait for R frames of right context
+  private final int finalContext; // F frames: outputs final with this much right context; 0 (or F <= R): outputs final when released
   private final Pass pass;
+  private final Pass revisionPass; // runs the provisional frames (null without revision), so pass keeps the last final chunk
+  private int released; // pending frames released provisionally (revision only)
+  private float[] provisional = new float[0]; // (released, K) their latest log-probabilities
+  private long revisions; // provisional runs so far
   private final int D, K;
   private final float[][] h, c; // [layer] (H): forward-direction state at the end of the last chunk
   private float[] pending = new float[0]; // (pendingCount, D) frames of the current chunk and beyond
@@ -41,14 +54,25 @@ public final class StreamingNetwork {
 
   /** With maxWaitMs > 0, frames wait for their right context at most that long in pen time (see above). */
   public StreamingNetwork(Model model, int chunk, int context, long maxWaitMs) {
+    this(model, chunk, context, maxWaitMs, 0);
+  }
+
+  /**
+   * With finalContext > context, released frames are revised until they have finalContext frames of
+   * right context (see above); otherwise as without it.
+   */
+  public StreamingNetwork(Model model, int chunk, int context, long maxWaitMs, int finalContext) {
     if (chunk <= 0) throw new IllegalArgumentException("chunk <= 0: " + chunk);
+    if (finalContext < 0) throw new IllegalArgumentException("finalContext < 0: " + finalContext);
     if (context < 0) throw new IllegalArgumentException("context < 0: " + context);
     if (maxWaitMs < 0) throw new IllegalArgumentException("maxWaitMs < 0: " + maxWaitMs);
     this.model = model;
     this.chunk = chunk;
     this.maxWaitMs = maxWaitMs;
     this.context = model.config().bidirectional() ? context : 0; // a forward-only network needs no lookahead
+    this.finalContext = this.context > 0 && finalContext > this.context ? finalContext : 0;
     this.pass = model.newPass();
+    this.revisionPass = this.finalContext > 0 ? model.newPass() : null;
     this.D = model.config().inputSize();
     this.K = model.config().classes();
     int L = model.config().layers(), H = model.config().hiddenSize();
@@ -72,6 +96,10 @@ public final class StreamingNetwork {
       System.arraycopy(frames, i * D, pending, pendingCount * D, D);
       long now = timesMs == null ? NO_TIME : timesMs[i];
       pendingTimes[pendingCount++] = now;
+      if (finalContext > 0) {
+        revise(now);
+        continue;
+      }
       while (pendingCount >= chunk + context) runChunk(chunk + context, chunk);
       if (maxWaitMs > 0 && now != NO_TIME) {
         int due = 0;
@@ -81,9 +109,64 @@ public final class StreamingNetwork {
     }
   }
 
+  /**
+   * Revision, after a frame arrived at pen time now: chunks with F frames of right context become
+   * final; then frames are released as without revision (C at a time once R frames of context
+   * follow them, or those that waited maxWaitMs), and if any were, all released non-final frames
+   * are run again with the context that has arrived.
+   */
+  private void revise(long now) {
+    while (pendingCount >= chunk + finalContext) {
+      runChunk(chunk + finalContext, chunk);
+      int left = Math.max(0, released - chunk);
+      System.arraycopy(provisional, (released - left) * K, provisional, 0, left * K);
+      released = left;
+    }
+    int before = released;
+    while (pendingCount - released >= chunk + context) released += chunk;
+    if (maxWaitMs > 0 && now != NO_TIME) {
+      int due = 0;
+      while (due < chunk && released + due < pendingCount - 1 && pendingTimes[released + due] != NO_TIME
+          && now - pendingTimes[released + due] >= maxWaitMs) due++;
+      released += due;
+    }
+    if (released > before) {
+      float[] logp = revisionPass.forward(model.weights(), pending, pendingCount, h, c);
+      framesRun += pendingCount;
+      revisions++;
+      if (provisional.length < released * K) provisional = new float[Math.max(released, 2 * provisional.length / K) * K];
+      System.arraycopy(logp, 0, provisional, 0, released * K);
+    }
+  }
+
+  /**
+   * The latest log-probabilities (provisionalFrames(), K) of the released frames that are not final
+   * yet (they follow every frame take() has returned); empty without revision.
+   */
+  public float[] provisional() {
+    return Arrays.copyOf(provisional, released * K);
+  }
+
+  /** Whether outputs are revised until they have a longer final right context. */
+  public boolean revising() {
+    return finalContext > 0;
+  }
+
+  /** Released frames not final yet (0 without revision). */
+  public int provisionalFrames() {
+    return released;
+  }
+
+  /** Provisional runs so far: it changes whenever provisional() has new values. */
+  public long revisions() {
+    return revisions;
+  }
+
   /** End of the line: runs what is left with whatever right context exists. */
   public void finish() {
-    while (pendingCount > 0) runChunk(Math.min(pendingCount, chunk + context), Math.min(pendingCount, chunk));
+    int window = chunk + (finalContext > 0 ? finalContext : context);
+    while (pendingCount > 0) runChunk(Math.min(pendingCount, window), Math.min(pendingCount, chunk));
+    released = 0;
     for (float[] a : h) Arrays.fill(a, 0f);
     for (float[] a : c) Arrays.fill(a, 0f);
   }
@@ -100,7 +183,7 @@ public final class StreamingNetwork {
     return outCount;
   }
 
-  /** Frames pushed but not finished yet (at most chunk + context - 1 between calls). */
+  /** Frames pushed but not finished yet (at most chunk + context - 1 between calls; chunk + final context - 1 with revision). */
   public int pendingFrames() {
     return pendingCount;
   }

@@ -57,6 +57,10 @@ public final class InkstreamConfig extends AbstractConfig {
   public static final String CONTEXT_WAIT_MS_CONFIG = "decode.right-context.max-wait.ms";
   private static final String CONTEXT_WAIT_MS_DOC = "Run frames through the network with the right context that has arrived once the newest frame "
       + "was written this many ms of pen time after them, so slow writing and pauses do not hold them back (0 = always wait for the full right context).";
+  public static final String FINAL_CONTEXT_FRAMES_CONFIG = "decode.right-context.final.frames";
+  private static final String FINAL_CONTEXT_FRAMES_DOC = "Revision: when above the right context, frames are decoded as soon as they are released (with "
+      + "decode.right-context.frames of lookahead or after the wait) and decoded again with the lookahead that has arrived until they have "
+      + "this many frames of it, so a character the search has not decided yet is decided on a longer look; 0: decoded once.";
   public static final String RIGHT_CONTEXT_EXTRA_CONFIG = "decode.right-context.extra.frames";
   private static final String RIGHT_CONTEXT_EXTRA_DOC = "With decode.right-context.frames -1: frames of lookahead beyond what the model was "
       + "trained with (the bundled model, trained with 6, reads better and commits sooner with 9).";
@@ -116,6 +120,7 @@ public final class InkstreamConfig extends AbstractConfig {
       .define(CHUNK_FRAMES_CONFIG, Type.INT, 0, Range.between(0, 4096), Importance.MEDIUM, CHUNK_FRAMES_DOC)
       .define(RIGHT_CONTEXT_FRAMES_CONFIG, Type.INT, -1, Range.between(-1, 4096), Importance.MEDIUM, RIGHT_CONTEXT_FRAMES_DOC)
       .define(CONTEXT_WAIT_MS_CONFIG, Type.LONG, 400L, Range.between(0L, 3_600_000L), Importance.MEDIUM, CONTEXT_WAIT_MS_DOC)
+      .define(FINAL_CONTEXT_FRAMES_CONFIG, Type.INT, 0, Range.between(0, 4096), Importance.MEDIUM, FINAL_CONTEXT_FRAMES_DOC)
       .define(RIGHT_CONTEXT_EXTRA_CONFIG, Type.INT, 3, Range.between(0, 4096), Importance.LOW, RIGHT_CONTEXT_EXTRA_DOC)
       .define(BEAM_WIDTH_CONFIG, Type.INT, 8, Range.between(1, 256), Importance.MEDIUM, BEAM_WIDTH_DOC)
       .define(PRUNE_MARGIN_CONFIG, Type.DOUBLE, 4.0, Range.between(0.01, 1000), Importance.MEDIUM, PRUNE_MARGIN_DOC)

@@ -33,7 +33,7 @@ public final class InkstreamTopology {
     if (chunk == 0) chunk = model.streamChunkFrames();
     if (context < 0) context = model.streamRightContextFrames() + c.getInt(InkstreamConfig.RIGHT_CONTEXT_EXTRA_CONFIG);
     return new LineRecognizer.Settings(chunk, context, beam,
-        c.getInt(InkstreamConfig.NBEST_CONFIG), c.getLong(InkstreamConfig.CONTEXT_WAIT_MS_CONFIG));
+        c.getInt(InkstreamConfig.NBEST_CONFIG), c.getLong(InkstreamConfig.CONTEXT_WAIT_MS_CONFIG), c.getInt(InkstreamConfig.FINAL_CONTEXT_FRAMES_CONFIG));
   }
 
   public static Topology build(InkstreamConfig c, Model model, CharLm lm) {

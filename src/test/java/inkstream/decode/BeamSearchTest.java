@@ -227,4 +227,95 @@ class BeamSearchTest {
     for (int k : labels) sb.append(alphabet.charAt(k - 1));
     return sb.toString();
   }
+
+  /**
+   * Revision over random frames: each frame becomes final F frames after it arrives, and until then
+   * is decoded with provisional values that change at every revision (the final ones plus noise).
+   * Committed labels never change, every hypothesis shown agrees with them, and the final best
+   * hypothesis starts with them.
+   */
+  @Test
+  void shouldNeverRetractCommittedLabelsWhenRevising() {
+    for (double confidence : new double[] {1, 0.9, 0.6})
+    for (int delay : new int[] {0, 4})
+    for (long seed = 0; seed < 20; seed++) {
+      int T = 70, K = 5, F = 6;
+      float[] logp = randomLogp(T, K, seed, 2.5);
+      BeamSearch b = new BeamSearch(new BeamSearch.Config(6, 4, Math.log(1e-3), 0, 0.5, 4, delay, confidence, 0), "abcd", null, "").revising();
+      SplittableRandom noise = new SplittableRandom(seed + 100);
+      int[] committed = new int[0];
+      int done = 0; // final frames given
+      for (int t = 0; t < T; t++) {
+        int finalUpTo = Math.max(0, t + 1 - F);
+        if (finalUpTo > done) {
+          b.advance(Arrays.copyOfRange(logp, done * K, finalUpTo * K), null, finalUpTo - done);
+          done = finalUpTo;
+        }
+        int n = t + 1 - done;
+        float[] prov = randomLogp(n, K, noise.nextLong(), 2.5);
+        for (int i = 0; i < n * K; i++) prov[i] = 0.5f * (prov[i] + logp[done * K + i]);
+        b.revise(prov, null, n);
+        int c = b.committedLength();
+        assertTrue(c >= committed.length, "committed length fell at frame " + t);
+        int[] now = Arrays.copyOf(b.best(), c);
+        assertArrayEquals(committed, Arrays.copyOf(now, committed.length), "committed labels changed at frame " + t);
+        for (BeamSearch.Hypothesis h : b.hypotheses()) {
+          int m = Math.min(c, h.labels().length);
+          assertArrayEquals(Arrays.copyOf(now, m), Arrays.copyOf(h.labels(), m), "a hypothesis disagrees with committed text at frame " + t);
+        }
+        committed = now;
+      }
+      b.advance(Arrays.copyOfRange(logp, done * K, T * K), null, T - done);
+      b.revise(new float[0], null, 0);
+      assertArrayEquals(committed, Arrays.copyOf(b.best(), committed.length), "seed " + seed);
+      assertTrue(b.best().length >= committed.length);
+    }
+  }
+
+  /**
+   * A revision that commits nothing leaves the final beam exactly as it found it (a beam of 512 on
+   * two labels prunes nothing over the first 8 frames, so nothing commits).
+   */
+  @Test
+  void shouldRestoreTheFinalBeamAfterARevision() {
+    int K = 3;
+    float[] f1 = randomLogp(5, K, 31, 1.0), p1 = randomLogp(3, K, 32, 1.0), f2 = randomLogp(15, K, 33, 1.0);
+    BeamSearch.Config config = new BeamSearch.Config(512, 2, Double.NEGATIVE_INFINITY, 0, 0.5);
+    BeamSearch revised = new BeamSearch(config, "ab", null, "").revising(), plain = new BeamSearch(config, "ab", null, "").revising();
+    revised.advance(f1, null, 5);
+    plain.advance(f1, null, 5);
+    revised.revise(p1, null, 3);
+    assertEquals(0, revised.committedLength(), "precondition: the revision committed nothing");
+    assertTrue(plain.hypotheses().size() < revised.hypotheses().size(), "the revision showed more hypotheses");
+    revised.advance(f2, null, 15);
+    plain.advance(f2, null, 15);
+    revised.revise(new float[0], null, 0);
+    List<BeamSearch.Hypothesis> a = revised.hypotheses(), b = plain.hypotheses();
+    assertEquals(b.size(), a.size());
+    for (int r = 0; r < a.size(); r++) {
+      assertArrayEquals(b.get(r).labels(), a.get(r).labels());
+      assertArrayEquals(b.get(r).frames(), a.get(r).frames());
+      assertEquals(b.get(r).score(), a.get(r).score());
+    }
+    assertThrows(IllegalStateException.class, () -> new BeamSearch(config, "ab", null, "").revise(p1, null, 3));
+    assertThrows(IllegalStateException.class, () -> plain.revising());
+  }
+
+  /**
+   * What a revision committed binds the final frames: it read 'a' (3 frames at 0.98), the final
+   * frames read 'b' with 'a' below the label threshold, and the text still begins with 'a'.
+   */
+  @Test
+  void shouldKeepWhatARevisionCommittedWhenTheFinalFramesReadOtherwise() {
+    float[] sure = logOf(0.01, 0.98, 0.01, 0.01, 0.98, 0.01, 0.01, 0.98, 0.01, 0.98, 0.01, 0.01, 0.98, 0.01, 0.01);
+    float[] other = logOf(0.01, 0.00001, 0.98999, 0.01, 0.00001, 0.98999, 0.98, 0.00001, 0.01999);
+    BeamSearch b = new BeamSearch(new BeamSearch.Config(4, 2, Math.log(1e-3), 0, 0, 4, 0), "ab", null, "").revising();
+    b.revise(sure, null, 5);
+    assertEquals(1, b.committedLength());
+    assertArrayEquals(new int[] {1}, b.best());
+    b.advance(other, null, 3);
+    b.revise(new float[0], null, 0);
+    assertArrayEquals(new int[] {1}, b.best(), "the final frames alone read 'b'");
+    for (BeamSearch.Hypothesis h : b.hypotheses()) assertTrue(h.labels().length == 0 || h.labels()[0] == 1, "not yet written or 'a'");
+  }
 }

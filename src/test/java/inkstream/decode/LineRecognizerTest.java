@@ -122,6 +122,48 @@ class LineRecognizerTest {
     }
   }
 
+  /** The line fed point by point with no update() until it ends: what a whole line decodes to. */
+  private static String atOnce(Ink ink, LineRecognizer.Settings settings) {
+    LineRecognizer r = new LineRecognizer(model, null, settings, "");
+    long[] times = ink.relativeTimesMs();
+    int seq = 0;
+    for (Ink.Stroke s : ink.strokes()) {
+      for (int i = 0; i < s.size(); i++, seq++) r.addPoint(s.x()[i], s.y()[i], seq, 1_000_000 + times[seq]);
+      r.penUp();
+    }
+    r.endLine();
+    StringBuilder b = new StringBuilder();
+    r.update().committed().forEach(c -> b.append(c.text()));
+    assertEquals(r.text(), b.toString());
+    return b.toString();
+  }
+
+  /**
+   * Revision (right context 4, final 12): committed text never changes while writing, characters
+   * commit before the line ends, and the line ends with what the same settings read from the whole
+   * line at once; the committed characters' descriptions are those of the text.
+   */
+  @Test
+  void shouldNeverChangeCommittedTextWhenRevising() {
+    LineRecognizer.Settings revising = new LineRecognizer.Settings(8, 4, SETTINGS.beam().withConfidence(0.9), 3, 40, 12);
+    int commitsBeforeEnd = 0;
+    for (Ink ink : longLines(16, 8)) {
+      List<String> history = new java.util.ArrayList<>();
+      String fin = stream(ink, history, revising);
+      String prev = "";
+      for (String h : history) {
+        assertTrue(h.startsWith(prev), "committed text changed from '" + prev + "' to '" + h + "'");
+        prev = h;
+      }
+      assertTrue(fin.startsWith(prev));
+      commitsBeforeEnd += prev.length();
+      assertEquals(atOnce(ink, revising), fin, ink.text());
+    }
+    assertTrue(commitsBeforeEnd >= 8, "characters committed before their line ended: " + commitsBeforeEnd);
+    org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+        () -> new LineRecognizer.Settings(8, 4, SETTINGS.beam(), 3, 0, -1));
+  }
+
   @Test
   void shouldNeverChangeCommittedTextWhileWriting() {
     int commitsBeforeEnd = 0;

@@ -147,4 +147,60 @@ class StreamingNetworkTest {
     s.finish();
     assertArrayEquals(u, s.take());
   }
+
+  /**
+   * Revision (chunk 8, context 4, final context 12): final outputs are those of the chunked network
+   * with 12 frames of right context, for any split; frames are released as without revision (the
+   * first chunk once 12 frames are in, with the values the plain (8, 4) network gives it), their
+   * provisional values are rerun with each release, and with a pause the wait releases them too.
+   */
+  @Test
+  void shouldReviseReleasedFramesUntilTheyHaveTheirFinalRightContext() {
+    int T = 57, K = CONFIG.classes(), D = CONFIG.inputSize();
+    float[] x = GradCheck.randomArray(T * D, 1, 9);
+    long[] paused = new long[T];
+    for (int t = 0; t < T; t++) paused[t] = 10L * t + (t > 20 ? 900 : 0);
+    float[] finalOnly = run(x, T, 8, 12, new int[] {T});
+    StreamingNetwork s = new StreamingNetwork(MODEL, 8, 4, 300, 12);
+    assertTrue(s.revising());
+    float[] out = new float[0];
+    long runs = 0;
+    for (int t = 0; t < T; t++) {
+      s.push(Arrays.copyOfRange(x, t * D, (t + 1) * D), new long[] {paused[t]}, 1);
+      out = concat(out, s.take());
+      assertTrue(s.pendingFrames() < 8 + 12, "pending " + s.pendingFrames());
+      assertTrue(s.provisionalFrames() <= s.pendingFrames());
+      if (t == 10) assertEquals(0, s.provisionalFrames(), "11 frames: the first chunk lacks its 4 frames of context");
+      if (t == 11) {
+        assertEquals(8, s.provisionalFrames());
+        assertArrayEquals(Arrays.copyOf(run(x, 12, 8, 4, new int[] {12}), 8 * K), s.provisional());
+        runs = s.revisions();
+      }
+      if (t == 15) assertEquals(runs, s.revisions(), "no new release from frames 12-15: no rerun");
+      if (t == 19) {
+        assertEquals(8, out.length / K, "20 frames: the first chunk is final");
+        assertEquals(8, s.provisionalFrames(), "frames 8-15 were released with frames 16-19");
+      }
+      if (t == 21) assertEquals(21 - 8, s.provisionalFrames(), "the frame after the pause releases frames 16-20");
+    }
+    s.finish();
+    assertEquals(0, s.provisionalFrames());
+    out = concat(out, s.take());
+    assertArrayEquals(finalOnly, out, "final outputs: the chunked network with 12 frames of right context");
+    SplittableRandom r = new SplittableRandom(10);
+    for (int trial = 0; trial < 5; trial++) {
+      StreamingNetwork p = new StreamingNetwork(MODEL, 8, 4, 300, 12);
+      int at = 0;
+      float[] o = new float[0];
+      for (int piece : randomPieces(T, r)) {
+        p.push(Arrays.copyOfRange(x, at * D, (at + piece) * D), Arrays.copyOfRange(paused, at, at + piece), piece);
+        o = concat(o, p.take());
+        at += piece;
+      }
+      p.finish();
+      assertArrayEquals(finalOnly, concat(o, p.take()));
+    }
+    assertTrue(!new StreamingNetwork(MODEL, 8, 4, 0, 4).revising(), "a final context not above the context: no revision");
+    org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> new StreamingNetwork(MODEL, 8, 4, 0, -1));
+  }
 }

@@ -217,19 +217,22 @@ class SessionProcessorTest {
   void shouldNeverChangeCommittedTextOverRandomInkAndSettings() throws Exception {
     java.util.SplittableRandom r = new java.util.SplittableRandom(2026);
     long committedMidLine = 0;
-    for (int trial = 0; trial < 12; trial++) {
+    for (int trial = 0; trial < 16; trial++) {
       int chunk = 1 + r.nextInt(12), context = r.nextInt(7), beam = 1 + r.nextInt(8);
       double margin = new double[] {Double.POSITIVE_INFINITY, 2, 6, 12}[r.nextInt(4)];
       int delay = r.nextInt(3) == 0 ? 0 : 1 + r.nextInt(10);
       double confidence = new double[] {1, 0.95, 0.8, 0.6}[r.nextInt(4)];
       int delayMs = new int[] {0, 80, 200, 600}[r.nextInt(4)];
       long waitMs = new long[] {0, 0, 30, 150}[r.nextInt(4)];
-      InkstreamConfig c = config(Map.of(InkstreamConfig.CHUNK_FRAMES_CONFIG, chunk, InkstreamConfig.RIGHT_CONTEXT_FRAMES_CONFIG, context,
+      int finalContext = r.nextBoolean() ? 0 : context + 1 + r.nextInt(12);
+      Map<String, Object> settings = new java.util.HashMap<>(Map.of(InkstreamConfig.CHUNK_FRAMES_CONFIG, chunk, InkstreamConfig.RIGHT_CONTEXT_FRAMES_CONFIG, context,
           InkstreamConfig.BEAM_WIDTH_CONFIG, beam, InkstreamConfig.PRUNE_MARGIN_CONFIG, Math.min(margin, 1000), InkstreamConfig.MAX_LINE_SAMPLES_CONFIG,
           4000, InkstreamConfig.MAX_DELAY_CONFIG, delay, InkstreamConfig.CONFIDENCE_CONFIG, confidence, InkstreamConfig.MAX_DELAY_MS_CONFIG, delayMs,
           InkstreamConfig.CONTEXT_WAIT_MS_CONFIG, waitMs));
+      settings.put(InkstreamConfig.FINAL_CONTEXT_FRAMES_CONFIG, finalContext);
+      InkstreamConfig c = config(settings);
       String what = "trial " + trial + ": chunk " + chunk + ", context " + context + ", beam " + beam + ", margin " + margin + ", delay " + delay
-          + ", confidence " + confidence + ", delay ms " + delayMs + ", context wait ms " + waitMs;
+          + ", confidence " + confidence + ", delay ms " + delayMs + ", context wait ms " + waitMs + ", final context " + finalContext;
       try (Harness h = new Harness(c)) {
         int sessions = 1 + r.nextInt(3);
         List<List<Ink>> lines = new ArrayList<>();
