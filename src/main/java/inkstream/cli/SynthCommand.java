@@ -7,6 +7,7 @@ package inkstream.cli;
 import inkstream.ink.Ink;
 import inkstream.ink.InkJsonl;
 import inkstream.synth.Font;
+import inkstream.synth.FontBlend;
 import inkstream.synth.FontCatalog;
 import inkstream.synth.HandStyle;
 import inkstream.synth.Synthesizer;
@@ -61,6 +62,12 @@ final class SynthCommand implements Callable<Integer> {
       + "and cross the 7. Optionally which of them: --digit-forms 7 crosses 7s only (the same lines otherwise; default both).")
   String digitForms;
 
+  @Option(names = "--blend", defaultValue = "0", paramLabel = "SHARE",
+      description = "Share of lines written in a blend of their font with another of the chosen fonts: corresponding glyphs moved 20-50% "
+          + "of the way towards the other's (FontBlend), letter shapes between the fonts' (default ${DEFAULT-VALUE}: none; without it "
+          + "the generator draws what it drew before).")
+  double blend;
+
   @Option(names = "--short", description = "Lines of 1-3 characters (isolated letters, digits, symbols, short words) instead of corpus lines.")
   boolean shortLines;
 
@@ -74,6 +81,7 @@ final class SynthCommand implements Callable<Integer> {
     if (chosen.isEmpty()) throw new IllegalArgumentException("no fonts selected (known: " + all.stream().map(Font::name).toList() + ")");
     List<String> lines = text != null ? Files.readAllLines(text, StandardCharsets.UTF_8) : null;
     TextSource corpus = lines == null ? TextSource.bundled() : null;
+    if (!(blend >= 0 && blend <= 1)) throw new IllegalArgumentException("--blend must be in [0, 1]: " + blend);
     HandStyle.Options options = new HandStyle.Options(hard, strokeOrder, topStart, entryExit, digitForms);
     int n = lines != null ? lines.size() : count;
     String[] json = new String[n];
@@ -83,6 +91,12 @@ final class SynthCommand implements Callable<Integer> {
       java.util.function.Supplier<String> next = () -> shortLines ? corpus.shortLine(r) : corpus.line(r);
       String t = lines != null ? lines.get(i) : next.get();
       for (int tries = 0; !font.covers(t) && tries < 10; tries++) t = lines != null ? t : next.get();
+      if (blend > 0) { // drawn only with the option, so lines without it stay as they were
+        boolean use = r.nextDouble() < blend;
+        Font other = chosen.get(r.nextInt(chosen.size()));
+        double w = r.nextDouble(0.2, 0.5);
+        if (use && other != font) font = FontBlend.blend(font, other, w);
+      }
       Ink ink = Synthesizer.write(font.name() + "-" + seed + "-" + i, t, font, r, options);
       json[i] = InkJsonl.toLine(ink);
     });

@@ -464,4 +464,61 @@ class SynthTest {
     assertEquals("cf530e65dcb388ae8c6fc9e4450d342c8b5834e11f2ecc1fd286b98f07db0cc5", java.util.HexFormat.of().formatHex(sha));
     for (int seed = 0; seed < 20; seed++) assertTrue(!HandStyle.sample(new SplittableRandom(seed), HandStyle.Options.PLAIN).variesStrokeOrder());
   }
+
+  /**
+   * Blended fonts: a font blended with itself draws its own paths; blended with another, only
+   * glyphs with the same number of strokes change, each point within the two glyphs' boxes and on
+   * average at most w x MAX_MEAN_DISTANCE from the first font's path; the rest stay the first's.
+   */
+  @Test
+  void shouldBlendOnlyCorrespondingGlyphsAndStayBetweenThem() {
+    Font a = FONTS.get(10), b = FONTS.get(5); // EMS Tech and EMS Nixish: two print hands
+    Font self = FontBlend.blend(a, a, 0.4);
+    for (int cp = 'a'; cp <= 'z'; cp++) {
+      Font.Glyph g = a.glyph(cp), h = self.glyph(cp);
+      assertEquals(g.advance(), h.advance(), 1e-12);
+      for (int s = 0; s < g.strokes().size(); s++) {
+        double[] on = FontBlend.resample(g.strokes().get(s), h.strokes().get(s).length / 2);
+        assertArrayEquals(on, h.strokes().get(s), 1e-9, "'" + (char) cp + "' blended with itself");
+      }
+    }
+    int blended = 0;
+    for (double w : new double[] {0.2, 0.5}) {
+      Font m = FontBlend.blend(a, b, w);
+      assertEquals(a.name() + "+" + b.name(), m.name());
+      for (int cp = 33; cp < 127; cp++) {
+        Font.Glyph ga = a.glyph(cp), gb = b.glyph(cp), gm = m.glyph(cp);
+        if (gm == ga) continue;
+        blended++;
+        assertEquals(ga.strokes().size(), gb.strokes().size());
+        double[] box = box(ga, gb);
+        for (int s = 0; s < gm.strokes().size(); s++) {
+          double[] pts = gm.strokes().get(s), on = FontBlend.resample(ga.strokes().get(s), pts.length / 2);
+          double dist = 0;
+          for (int k = 0; k < pts.length; k += 2) {
+            assertTrue(pts[k] >= box[0] - 1e-9 && pts[k] <= box[2] + 1e-9 && pts[k + 1] >= box[1] - 1e-9 && pts[k + 1] <= box[3] + 1e-9);
+            dist += Math.hypot(pts[k] - on[k], pts[k + 1] - on[k + 1]);
+          }
+          assertTrue(dist / (pts.length / 2) <= w * FontBlend.MAX_MEAN_DISTANCE + 1e-9, "'" + (char) cp + "' moved too far");
+        }
+      }
+    }
+    assertTrue(blended > 40, "glyphs blended: " + blended);
+    assertThrows(IllegalArgumentException.class, () -> FontBlend.blend(a, b, 1.5));
+  }
+
+  private static double[] box(Font.Glyph... gs) {
+    double[] b = {Double.MAX_VALUE, Double.MAX_VALUE, -Double.MAX_VALUE, -Double.MAX_VALUE};
+    for (Font.Glyph g : gs) {
+      for (double[] s : g.strokes()) {
+        for (int k = 0; k < s.length; k += 2) {
+          b[0] = Math.min(b[0], s[k]);
+          b[1] = Math.min(b[1], s[k + 1]);
+          b[2] = Math.max(b[2], s[k]);
+          b[3] = Math.max(b[3], s[k + 1]);
+        }
+      }
+    }
+    return b;
+  }
 }
