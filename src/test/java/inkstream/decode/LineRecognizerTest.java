@@ -150,18 +150,23 @@ class LineRecognizerTest {
     for (Ink ink : longLines(16, 8)) {
       List<String> history = new java.util.ArrayList<>();
       String fin = stream(ink, history, revising);
-      String prev = "";
-      for (String h : history) {
-        assertTrue(h.startsWith(prev), "committed text changed from '" + prev + "' to '" + h + "'");
-        prev = h;
-      }
-      assertTrue(fin.startsWith(prev));
-      commitsBeforeEnd += prev.length();
+      commitsBeforeEnd += committedBeforeTheEnd(history, fin);
       assertEquals(atOnce(ink, revising), fin, ink.text());
     }
     assertTrue(commitsBeforeEnd >= 8, "characters committed before their line ended: " + commitsBeforeEnd);
     org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
         () -> new LineRecognizer.Settings(8, 4, SETTINGS.beam(), 3, 0, -1));
+  }
+
+  /** Checks that the committed text after each point only grew and the final text extends it; returns what was committed before the end. */
+  private static int committedBeforeTheEnd(List<String> history, String fin) {
+    String prev = "";
+    for (String h : history) {
+      assertTrue(h.startsWith(prev), "committed text changed from '" + prev + "' to '" + h + "'");
+      prev = h;
+    }
+    assertTrue(fin.startsWith(prev));
+    return prev.length();
   }
 
   @Test
@@ -170,13 +175,7 @@ class LineRecognizerTest {
     for (Ink ink : longLines(13, 12)) {
       java.util.List<String> history = new java.util.ArrayList<>();
       String fin = stream(ink, history);
-      String prev = "";
-      for (String h : history) {
-        assertTrue(h.startsWith(prev), "committed text changed from '" + prev + "' to '" + h + "'");
-        prev = h;
-      }
-      assertTrue(fin.startsWith(prev));
-      commitsBeforeEnd += prev.length();
+      commitsBeforeEnd += committedBeforeTheEnd(history, fin);
     }
     assertTrue(commitsBeforeEnd >= 12, "characters committed before their line ended: " + commitsBeforeEnd);
   }
