@@ -47,6 +47,7 @@ public final class StreamingNetwork {
   private float[] out = new float[0]; // (outCount, K) finished log-probabilities not yet taken
   private int outCount;
   private long framesRun; // frames pushed through the network, context reruns included
+  private long chunks; // runChunk calls
 
   public StreamingNetwork(Model model, int chunk, int context) {
     this(model, chunk, context, 0);
@@ -188,8 +189,14 @@ public final class StreamingNetwork {
     return pendingCount;
   }
 
+  /** Frames run through the network, context and revision reruns included. */
   public long framesRun() {
     return framesRun;
+  }
+
+  /** Chunks whose outputs are final, run so far (lastPass() holds the last). */
+  public long chunks() {
+    return chunks;
   }
 
   /** The pass of the last chunk: its gates and cells, frames 0 .. lastChunkFrames()-1 are the chunk. */
@@ -212,6 +219,7 @@ public final class StreamingNetwork {
     outCount += emit;
     for (int l = 0; l < h.length; l++) pass.forwardState(l, emit - 1, h[l], c[l]);
     lastChunkFrames = emit;
+    chunks++;
     pendingCount -= emit;
     System.arraycopy(pending, emit * D, pending, 0, pendingCount * D);
     System.arraycopy(pendingTimes, emit, pendingTimes, 0, pendingCount);

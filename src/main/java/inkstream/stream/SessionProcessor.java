@@ -67,7 +67,7 @@ public final class SessionProcessor implements Processor<String, PenEvent, Strin
 
   private static final class Live {
     final LineRecognizer recognizer;
-    long framesRun;
+    long framesRun, chunks; // the network's at the last emit: any run, final chunks (telemetry)
 
     Live(LineRecognizer r) {
       recognizer = r;
@@ -253,11 +253,12 @@ public final class SessionProcessor implements Processor<String, PenEvent, Strin
     live.remove(s.getSessionId());
   }
 
-  /** Emits a hypothesis when something changed, and telemetry when a chunk was decoded. */
+  /** Emits a hypothesis when something changed, and telemetry when a chunk was decoded for good. */
   private void emit(SessionState.Builder s, Live r, long sequence, boolean endOfLine, boolean endOfSession) {
-    long framesRun = r.recognizer.network().framesRun();
-    boolean decoded = framesRun != r.framesRun;
+    long framesRun = r.recognizer.network().framesRun(), chunks = r.recognizer.network().chunks();
+    boolean decoded = framesRun != r.framesRun, chunked = chunks != r.chunks;
     r.framesRun = framesRun;
+    r.chunks = chunks;
     if (!decoded && !endOfLine) return;
     LineRecognizer.Update u = r.recognizer.update();
     Hypothesis.Builder h = Hypothesis.newBuilder().setSessionId(s.getSessionId()).setLastSequence(sequence).setEndOfLine(endOfLine)
@@ -270,7 +271,7 @@ public final class SessionProcessor implements Processor<String, PenEvent, Strin
     for (LineRecognizer.Char c : u.tentative()) h.addTentative(Messages.character(c, line));
     for (LineRecognizer.Tail t : u.nbest()) h.addNbestTails(inkstream.proto.v1.Alternative.newBuilder().setText(t.text()).setProbability(t.probability()));
     sendHypothesis(h.build());
-    if (decoded && telemetry != null && telemetry.due(s)) {
+    if (chunked && telemetry != null && telemetry.due(s)) {
       byte[] bytes = telemetry.summarize(s.getSessionId(), line, r.recognizer).toByteArray();
       stats.telemetry(bytes.length);
       send(TELEMETRY, s.getSessionId(), bytes);
@@ -305,6 +306,7 @@ public final class SessionProcessor implements Processor<String, PenEvent, Strin
           + " characters, the stored state says " + s.getLineCommitted() + ": model or code differs from the one that wrote the state");
     }
     r.framesRun = r.recognizer.network().framesRun();
+    r.chunks = r.recognizer.network().chunks();
     live.put(s.getSessionId(), r);
     return r;
   }

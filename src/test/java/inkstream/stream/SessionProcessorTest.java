@@ -181,6 +181,31 @@ class SessionProcessorTest {
     }
   }
 
+  /**
+   * With revision the network also reruns provisional frames, but gate telemetry still reports
+   * each final chunk once: the chunks' first frames strictly increase, and the line ends with the
+   * offline decode of the same settings.
+   */
+  @Test
+  void shouldReportEachFinalChunkOnceWhenRevising() throws Exception {
+    InkstreamConfig c = config(Map.of(InkstreamConfig.CHUNK_FRAMES_CONFIG, 4, InkstreamConfig.RIGHT_CONTEXT_FRAMES_CONFIG, 2,
+        InkstreamConfig.FINAL_CONTEXT_FRAMES_CONFIG, 10));
+    Ink ink = ToyInk.lines(23, 1).get(0);
+    try (Harness h = new Harness(c)) {
+      for (PenEvent e : events("r", ink, 0, true)) h.send(e);
+      assertEquals(offline(ink, c), committed(h.hypotheses(), "r"));
+      long last = -1;
+      int n = 0;
+      while (!h.tele.isEmpty()) {
+        GateTelemetry t = GateTelemetry.parseFrom(h.tele.readValue());
+        assertTrue(t.getFirstFrame() > last, "chunk at frame " + t.getFirstFrame() + " after one at " + last);
+        last = t.getFirstFrame();
+        n++;
+      }
+      assertTrue(n >= 3, "telemetry records: " + n);
+    }
+  }
+
   /** Random scribbles: strokes of random walks with random speed, sizes and gaps, mixed with toy letters. */
   static Ink randomInk(java.util.SplittableRandom r, String id) {
     if (r.nextInt(3) == 0) return ToyInk.line(r.nextLong());
