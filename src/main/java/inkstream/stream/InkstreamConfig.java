@@ -63,7 +63,8 @@ public final class InkstreamConfig extends AbstractConfig {
       + "this many frames of it, so a character the search has not decided yet is decided on a longer look; 0: decoded once.";
   public static final String RIGHT_CONTEXT_EXTRA_CONFIG = "decode.right-context.extra.frames";
   private static final String RIGHT_CONTEXT_EXTRA_DOC = "With decode.right-context.frames -1: frames of lookahead beyond what the model was "
-      + "trained with (the bundled model, trained with 6, reads better and commits sooner with 9).";
+      + "trained with, at least 0 in all (negative: frames are released before it, and revision gives them the rest; the bundled model, "
+      + "trained with 6, is released after 4 and revised until 32 by default).";
   public static final String BEAM_WIDTH_CONFIG = "decode.beam.width";
   private static final String BEAM_WIDTH_DOC = "Prefix beam search width.";
   public static final String PRUNE_MARGIN_CONFIG = "decode.beam.prune-margin";
@@ -120,13 +121,13 @@ public final class InkstreamConfig extends AbstractConfig {
       .define(CHUNK_FRAMES_CONFIG, Type.INT, 0, Range.between(0, 4096), Importance.MEDIUM, CHUNK_FRAMES_DOC)
       .define(RIGHT_CONTEXT_FRAMES_CONFIG, Type.INT, -1, Range.between(-1, 4096), Importance.MEDIUM, RIGHT_CONTEXT_FRAMES_DOC)
       .define(CONTEXT_WAIT_MS_CONFIG, Type.LONG, 400L, Range.between(0L, 3_600_000L), Importance.MEDIUM, CONTEXT_WAIT_MS_DOC)
-      .define(FINAL_CONTEXT_FRAMES_CONFIG, Type.INT, 0, Range.between(0, 4096), Importance.MEDIUM, FINAL_CONTEXT_FRAMES_DOC)
-      .define(RIGHT_CONTEXT_EXTRA_CONFIG, Type.INT, 3, Range.between(0, 4096), Importance.LOW, RIGHT_CONTEXT_EXTRA_DOC)
+      .define(FINAL_CONTEXT_FRAMES_CONFIG, Type.INT, 32, Range.between(0, 4096), Importance.MEDIUM, FINAL_CONTEXT_FRAMES_DOC)
+      .define(RIGHT_CONTEXT_EXTRA_CONFIG, Type.INT, -2, Range.between(-64, 4096), Importance.LOW, RIGHT_CONTEXT_EXTRA_DOC)
       .define(BEAM_WIDTH_CONFIG, Type.INT, 8, Range.between(1, 256), Importance.MEDIUM, BEAM_WIDTH_DOC)
       .define(PRUNE_MARGIN_CONFIG, Type.DOUBLE, 4.0, Range.between(0.01, 1000), Importance.MEDIUM, PRUNE_MARGIN_DOC)
       .define(MAX_DELAY_CONFIG, Type.INT, 48, Range.between(0, 100_000), Importance.MEDIUM, MAX_DELAY_DOC)
       .define(MAX_DELAY_MS_CONFIG, Type.INT, 1000, Range.between(0, 3_600_000), Importance.MEDIUM, MAX_DELAY_MS_DOC)
-      .define(CONFIDENCE_CONFIG, Type.DOUBLE, 0.9, Range.between(0.5, 1.0), Importance.MEDIUM, CONFIDENCE_DOC)
+      .define(CONFIDENCE_CONFIG, Type.DOUBLE, 0.97, Range.between(0.5, 1.0), Importance.MEDIUM, CONFIDENCE_DOC)
       .define(LM_WEIGHT_CONFIG, Type.DOUBLE, 0.5, Range.between(0, 10), Importance.MEDIUM, LM_WEIGHT_DOC)
       .define(LENGTH_BONUS_CONFIG, Type.DOUBLE, 1.0, Range.between(-10, 10), Importance.LOW, LENGTH_BONUS_DOC)
       .define(NBEST_CONFIG, Type.INT, 3, Range.between(1, 32), Importance.LOW, NBEST_DOC)

@@ -31,7 +31,7 @@ public final class InkstreamTopology {
         c.getInt(InkstreamConfig.MAX_DELAY_CONFIG), c.getDouble(InkstreamConfig.CONFIDENCE_CONFIG), c.getInt(InkstreamConfig.MAX_DELAY_MS_CONFIG));
     int chunk = c.getInt(InkstreamConfig.CHUNK_FRAMES_CONFIG), context = c.getInt(InkstreamConfig.RIGHT_CONTEXT_FRAMES_CONFIG);
     if (chunk == 0) chunk = model.streamChunkFrames();
-    if (context < 0) context = model.streamRightContextFrames() + c.getInt(InkstreamConfig.RIGHT_CONTEXT_EXTRA_CONFIG);
+    if (context < 0) context = Math.max(0, model.streamRightContextFrames() + c.getInt(InkstreamConfig.RIGHT_CONTEXT_EXTRA_CONFIG));
     return new LineRecognizer.Settings(chunk, context, beam,
         c.getInt(InkstreamConfig.NBEST_CONFIG), c.getLong(InkstreamConfig.CONTEXT_WAIT_MS_CONFIG), c.getInt(InkstreamConfig.FINAL_CONTEXT_FRAMES_CONFIG));
   }

@@ -145,6 +145,8 @@ class CliTest {
     assertRefused("--context-wait-ms is for the stream", "eval", "--data", data.toString(), "--context-wait-ms", "300");
     assertRefused("maxDelayMs < 0: -5", "eval", "--data", data.toString(), "--decoder", "lm", "--max-delay-ms", "-5");
     assertRefused("decode.right-context.max-wait.ms", "eval", "--data", data.toString(), "--context-wait-ms", "-1", "--replay");
+    assertRefused("--final-context is for the stream", "eval", "--data", data.toString(), "--final-context", "32");
+    assertRefused("decode.right-context.final.frames", "eval", "--data", data.toString(), "--final-context", "-1", "--replay");
     assertRefused("--right-context-jitter must be >= 0: -1", "train", "--train", data.toString(), "--out", out, "--chunk", "8",
         "--right-context-jitter", "-1");
     assertRefused("--distill needs --chunk", "train", "--train", data.toString(), "--out", out, "--distill", "1");
@@ -158,11 +160,12 @@ class CliTest {
     InkJsonl.write(data, ToyInk.lines(3, 2));
     String[] r = capture("eval", "--data", data.toString(), "--replay", "--threads", "1");
     assertEquals("0", r[0], r[2]);
-    assertTrue(r[1].contains("decoding: chunk 8, right context 9 (waited for at most 400 ms), beam 8, prune margin 4.0, decided at 0.9 of the mass,"
-        + " forced after 48 frames or 1000 ms"), r[1]);
-    r = capture("eval", "--data", data.toString(), "--replay", "--threads", "1", "--context-wait-ms", "0", "--max-delay", "0", "--max-delay-ms", "250");
+    assertTrue(r[1].contains("decoding: chunk 8, right context 4 (waited for at most 400 ms), revised until 32 frames of it, beam 8, prune margin 4.0,"
+        + " decided at 0.97 of the mass, forced after 48 frames or 1000 ms"), r[1]);
+    r = capture("eval", "--data", data.toString(), "--replay", "--threads", "1", "--context-wait-ms", "0", "--max-delay", "0", "--max-delay-ms", "250",
+        "--final-context", "0", "--right-context", "9");
     assertEquals("0", r[0], r[2]);
-    assertTrue(r[1].contains("right context 9 (waited for in full)") && r[1].contains("forced after 250 ms"), r[1]);
+    assertTrue(r[1].contains("right context 9 (waited for in full), beam") && r[1].contains("forced after 250 ms"), r[1]);
   }
 
   @Test

@@ -28,22 +28,26 @@ class InkstreamConfigTest {
   }
 
   /**
-   * The model's chunk, its lookahead plus decode.right-context.extra.frames (3) waited for at most 400 ms of pen time, decided at 90%
-   * of the mass or forced after 48 frames or 1,000 ms of pen time; each overridable.
+   * The model's chunk, its lookahead plus decode.right-context.extra.frames (-2) waited for at most 400 ms of pen time, revised
+   * until 32 frames of it, decided at 97% of the mass or forced after 48 frames or 1,000 ms of pen time; each overridable.
    */
   @Test
   void shouldDecodeWithTheModelsChunkAndALittleMoreLookaheadByDefault() throws Exception {
     inkstream.nn.Model m = inkstream.decode.ToyModel.get();
     var d = InkstreamTopology.settings(new InkstreamConfig(Map.of()), m);
     assertEquals(m.streamChunkFrames(), d.chunk());
-    assertEquals(m.streamRightContextFrames() + 3, d.context());
+    assertEquals(m.streamRightContextFrames() - 2, d.context());
+    assertEquals(32, d.finalContext());
+    assertEquals(0, InkstreamTopology.settings(new InkstreamConfig(Map.of(InkstreamConfig.FINAL_CONTEXT_FRAMES_CONFIG, 0)), m).finalContext());
+    assertEquals(0, InkstreamTopology.settings(new InkstreamConfig(Map.of(InkstreamConfig.RIGHT_CONTEXT_EXTRA_CONFIG, -64)), m).context(),
+        "never below 0 frames");
     assertEquals(48, d.beam().maxDelay());
     assertEquals(1000, d.beam().maxDelayMs());
     assertEquals(400, d.contextWaitMs());
     assertEquals(0, InkstreamTopology.settings(new InkstreamConfig(Map.of(InkstreamConfig.CONTEXT_WAIT_MS_CONFIG, 0)), m).contextWaitMs(),
         "waits for the full right context");
     assertEquals(0, InkstreamTopology.settings(new InkstreamConfig(Map.of(InkstreamConfig.MAX_DELAY_MS_CONFIG, 0)), m).beam().maxDelayMs());
-    assertEquals(0.9, d.beam().confidence());
+    assertEquals(0.97, d.beam().confidence());
     assertEquals(1.0, InkstreamTopology.settings(new InkstreamConfig(Map.of(InkstreamConfig.CONFIDENCE_CONFIG, 1)), m).beam().confidence());
     assertEquals(m.streamRightContextFrames(), InkstreamTopology.settings(new InkstreamConfig(Map.of(InkstreamConfig.RIGHT_CONTEXT_EXTRA_CONFIG, 0)), m).context());
     assertEquals(5, InkstreamTopology.settings(new InkstreamConfig(Map.of(InkstreamConfig.RIGHT_CONTEXT_FRAMES_CONFIG, 5,
@@ -65,8 +69,10 @@ class InkstreamConfigTest {
     assertTrue(e.getMessage().contains("decode.right-context.max-wait.ms"), e.getMessage());
     e = assertThrows(ConfigException.class, () -> new InkstreamConfig(Map.of(InkstreamConfig.CONFIDENCE_CONFIG, "0.3")));
     assertTrue(e.getMessage().contains("decode.commit.confidence"), e.getMessage());
-    e = assertThrows(ConfigException.class, () -> new InkstreamConfig(Map.of(InkstreamConfig.RIGHT_CONTEXT_EXTRA_CONFIG, "-1")));
+    e = assertThrows(ConfigException.class, () -> new InkstreamConfig(Map.of(InkstreamConfig.RIGHT_CONTEXT_EXTRA_CONFIG, "-65")));
     assertTrue(e.getMessage().contains("decode.right-context.extra.frames"), e.getMessage());
+    e = assertThrows(ConfigException.class, () -> new InkstreamConfig(Map.of(InkstreamConfig.FINAL_CONTEXT_FRAMES_CONFIG, "-1")));
+    assertTrue(e.getMessage().contains("decode.right-context.final.frames"), e.getMessage());
     e = assertThrows(ConfigException.class, () -> new InkstreamConfig(Map.of(InkstreamConfig.STATE_STORES_CONFIG, "tape")));
     assertTrue(e.getMessage().contains("state.stores"), e.getMessage());
     e = assertThrows(ConfigException.class, () -> new InkstreamConfig(Map.of(InkstreamConfig.PROCESSING_GUARANTEE_CONFIG, "maybe")));
