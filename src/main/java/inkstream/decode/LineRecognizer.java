@@ -175,7 +175,14 @@ public final class LineRecognizer {
   private void describeCommitted() {
     int c = search.committedLength();
     if (c <= described) return;
-    BeamSearch.Hypothesis top = search.hypotheses().get(0);
+    BeamSearch.Hypothesis top = null; // the best hypothesis that has written them (all agree with committed text)
+    for (BeamSearch.Hypothesis h : search.hypotheses()) {
+      if (h.labels().length >= c) {
+        top = h;
+        break;
+      }
+    }
+    if (top == null) throw new IllegalStateException("committed " + c + " characters that no hypothesis has written");
     for (int i = described; i < c; i++) newlyCommitted.add(describe(top, i));
     described = c;
   }
