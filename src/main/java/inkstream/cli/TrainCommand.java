@@ -10,6 +10,7 @@ import inkstream.ink.InkJsonl;
 import inkstream.nn.Model;
 import inkstream.nn.ModelConfig;
 import inkstream.nn.Params;
+import inkstream.nn.Widen;
 import inkstream.proto.v1.Checkpoint;
 import inkstream.proto.v1.CurvePoint;
 import inkstream.proto.v1.Provenance;
@@ -111,6 +112,11 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--init", description = "Start from this model's weights (fine-tuning; its architecture replaces --layers/--hidden/--cell).")
   Path init;
 
+  @Option(names = "--widen", defaultValue = "0", paramLabel = "UNITS",
+      description = "With --init: first widen its layers to this many units each, computing the same function (Net2WiderNet: "
+          + "new units copy old ones, their outgoing weights shared; default ${DEFAULT-VALUE}: as it is).")
+  int widen;
+
   @Option(names = "--checkpoint-every", defaultValue = "100", description = "Steps between checkpoints (default ${DEFAULT-VALUE}).")
   long checkpointEvery;
 
@@ -139,6 +145,8 @@ final class TrainCommand implements Callable<Integer> {
     if (!(wholeLineShare >= 0 && wholeLineShare <= 1)) throw new IllegalArgumentException("--whole-line-share must be in [0, 1]: " + wholeLineShare);
     if (!(distill >= 0 && distill < Float.POSITIVE_INFINITY)) throw new IllegalArgumentException("--distill must be >= 0: " + distill);
     if (distill > 0 && chunk == 0) throw new IllegalArgumentException("--distill needs --chunk (it teaches the chunked outputs)");
+    if (widen < 0) throw new IllegalArgumentException("--widen must be >= 0: " + widen);
+    if (widen != 0 && (init == null || resume != null)) throw new IllegalArgumentException("--widen needs --init (it widens the starting model; a resumed run is wide already)");
     List<Ink> trainInk = InkJsonl.read(train);
     List<Ink> valInk = val == null ? List.of() : InkJsonl.read(val).stream().filter(i -> i.text() != null).limit(valLimit).toList();
     Trainer trainer;
@@ -157,8 +165,9 @@ final class TrainCommand implements Callable<Integer> {
           .setCommand("inkstream " + String.join(" ", commandLine())).setCreated(Instant.now().toString());
       if (init != null) {
         Model from = Model.load(init);
+        if (widen > 0) from = Widen.widen(from, widen, seed);
         Provenance p = from.provenance();
-        prov.setNotes("fine-tuned from " + init.getFileName() + " (" + p.getSteps() + " updates of: " + p.getCommand() + "; data: " + p.getData()
+        prov.setNotes("fine-tuned from " + init.getFileName() + (widen > 0 ? " widened to " + widen + " units" : "") + " (" + p.getSteps() + " updates of: " + p.getCommand() + "; data: " + p.getData()
             + (p.getNotes().isEmpty() ? "" : "; notes: " + p.getNotes()) + ")");
         model = new Model(from.config(), from.weights().clone(), from.features(), prov.build(), chunk, config.getRightContextFrames());
       } else {

@@ -150,6 +150,8 @@ class CliTest {
     assertRefused("--right-context-jitter must be >= 0: -1", "train", "--train", data.toString(), "--out", out, "--chunk", "8",
         "--right-context-jitter", "-1");
     assertRefused("--distill needs --chunk", "train", "--train", data.toString(), "--out", out, "--distill", "1");
+    assertRefused("--widen needs --init", "train", "--train", data.toString(), "--out", out, "--widen", "192");
+    assertRefused("--weight-noise must be >= 0: -0.1", "train", "--train", data.toString(), "--out", out, "--weight-noise", "-0.1");
     assertRefused("--distill must be >= 0: NaN", "train", "--train", data.toString(), "--out", out, "--chunk", "8", "--distill", "NaN");
   }
 
