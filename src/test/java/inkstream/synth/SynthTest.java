@@ -507,18 +507,10 @@ class SynthTest {
     assertThrows(IllegalArgumentException.class, () -> FontBlend.blend(a, b, 1.5));
   }
 
-  private static double[] box(Font.Glyph... gs) {
-    double[] b = {Double.MAX_VALUE, Double.MAX_VALUE, -Double.MAX_VALUE, -Double.MAX_VALUE};
-    for (Font.Glyph g : gs) {
-      for (double[] s : g.strokes()) {
-        for (int k = 0; k < s.length; k += 2) {
-          b[0] = Math.min(b[0], s[k]);
-          b[1] = Math.min(b[1], s[k + 1]);
-          b[2] = Math.max(b[2], s[k]);
-          b[3] = Math.max(b[3], s[k + 1]);
-        }
-      }
-    }
-    return b;
+  /** The box of both glyphs' points (Normalizer.box of their strokes together). */
+  private static double[] box(Font.Glyph a, Font.Glyph b) {
+    List<double[]> strokes = new java.util.ArrayList<>(a.strokes());
+    strokes.addAll(b.strokes());
+    return Normalizer.box(strokes);
   }
 }
