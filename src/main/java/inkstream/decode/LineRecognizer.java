@@ -224,9 +224,8 @@ public final class LineRecognizer {
       long[] times = f.times(sampleTime, samples);
       System.arraycopy(times, 0, frameTime, at, f.count());
       if (revising) { // frame by frame: every release is decoded, whatever the split of the input
-        int D = model.config().inputSize();
         for (int i = 0; i < f.count(); i++) {
-          network.push(Arrays.copyOfRange(f.values(), i * D, (i + 1) * D), new long[] {times[i]}, 1);
+          network.push(f.values(), times, i, 1);
           consume();
         }
         return;

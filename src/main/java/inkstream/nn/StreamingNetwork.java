@@ -92,8 +92,13 @@ public final class StreamingNetwork {
    * Frame by frame, so any split of the input gives the same outputs.
    */
   public void push(float[] frames, long[] timesMs, int count) {
+    push(frames, timesMs, 0, count);
+  }
+
+  /** As push(frames, timesMs, count) for the count frames from frame index from on. */
+  public void push(float[] frames, long[] timesMs, int from, int count) {
     ensurePending(pendingCount + count);
-    for (int i = 0; i < count; i++) {
+    for (int i = from; i < from + count; i++) {
       System.arraycopy(frames, i * D, pending, pendingCount * D, D);
       long now = timesMs == null ? NO_TIME : timesMs[i];
       pendingTimes[pendingCount++] = now;
@@ -102,12 +107,20 @@ public final class StreamingNetwork {
         continue;
       }
       while (pendingCount >= chunk + context) runChunk(chunk + context, chunk);
-      if (maxWaitMs > 0 && now != NO_TIME) {
-        int due = 0;
-        while (due < chunk && due < pendingCount - 1 && pendingTimes[due] != NO_TIME && now - pendingTimes[due] >= maxWaitMs) due++;
-        if (due > 0) runChunk(pendingCount, due);
-      }
+      int due = waitedTooLong(0, now);
+      if (due > 0) runChunk(pendingCount, due);
     }
+  }
+
+  /**
+   * How many pending frames from index from on (at most a chunk, and never the newest) have waited
+   * maxWaitMs or more for their right context when a frame arrives at pen time now; 0 without a bound.
+   */
+  private int waitedTooLong(int from, long now) {
+    if (maxWaitMs <= 0 || now == NO_TIME) return 0;
+    int due = 0;
+    while (due < chunk && from + due < pendingCount - 1 && pendingTimes[from + due] != NO_TIME && now - pendingTimes[from + due] >= maxWaitMs) due++;
+    return due;
   }
 
   /**
@@ -125,12 +138,7 @@ public final class StreamingNetwork {
     }
     int before = released;
     while (pendingCount - released >= chunk + context) released += chunk;
-    if (maxWaitMs > 0 && now != NO_TIME) {
-      int due = 0;
-      while (due < chunk && released + due < pendingCount - 1 && pendingTimes[released + due] != NO_TIME
-          && now - pendingTimes[released + due] >= maxWaitMs) due++;
-      released += due;
-    }
+    released += waitedTooLong(released, now);
     if (released > before) {
       float[] logp = revisionPass.forward(model.weights(), pending, pendingCount, h, c);
       framesRun += pendingCount;
