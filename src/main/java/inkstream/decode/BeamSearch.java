@@ -202,7 +202,7 @@ public final class BeamSearch {
       return;
     }
     List<Prefix> finalBeam = beam;
-    int finalFrames = frames;
+    int finalFrames = frames, decidedBefore = decided.length;
     journal = new java.util.IdentityHashMap<>();
     for (int t = 0; t < n; t++) step(logp, t * classes, timesMs == null ? NO_TIME : timesMs[t], true);
     view = snapshot(beam);
@@ -217,7 +217,7 @@ public final class BeamSearch {
     journal = null;
     beam = finalBeam;
     frames = finalFrames;
-    keepDecided();
+    if (decided.length > decidedBefore) keepDecided(); // the final beam already agrees with what was committed before
   }
 
   /** Drops final-beam hypotheses that contradict the committed labels (some always agree: a revision grew from them). */
