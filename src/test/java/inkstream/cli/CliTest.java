@@ -151,6 +151,8 @@ class CliTest {
         "--right-context-jitter", "-1");
     assertRefused("--distill needs --chunk", "train", "--train", data.toString(), "--out", out, "--distill", "1");
     assertRefused("--widen needs --init", "train", "--train", data.toString(), "--out", out, "--widen", "192");
+    assertRefused("--widen must be >= 0: -1", "train", "--train", data.toString(), "--out", out, "--widen", "-1");
+    assertRefused("--blend must be in [0, 1]: 1.5", "synth", "--out", dir.resolve("b.jsonl").toString(), "--count", "2", "--blend", "1.5");
     assertRefused("--weight-noise must be >= 0: -0.1", "train", "--train", data.toString(), "--out", out, "--weight-noise", "-0.1");
     assertRefused("--distill must be >= 0: NaN", "train", "--train", data.toString(), "--out", out, "--chunk", "8", "--distill", "NaN");
   }
