@@ -40,7 +40,7 @@ final class SynthCommand implements Callable<Integer> {
   @Option(names = "--styles", split = ",", description = "Only these font names (overrides --split).")
   List<String> styles;
 
-  @Option(names = "--fonts", description = "Directory of extra SVG fonts (e.g. ../shared/fonts/ems).")
+  @Option(names = "--fonts", description = "Directory of extra fonts (e.g. ../shared/fonts/ems): single-line SVG fonts, and outline fonts (WOFF, TTF, OTF) skeletonized into pen paths.")
   Path fonts;
 
   @Option(names = "--hard", description = "Strong distortion, unusual slant, fast sloppy timing.")

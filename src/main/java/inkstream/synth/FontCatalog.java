@@ -114,21 +114,47 @@ public final class FontCatalog {
 
   private static List<Font> outlineCache;
 
-  /** Every *.svg font in a directory; the design is the file name without SwashCaps/Italic variants. */
+  /**
+   * Every font in a directory: single-line SVG fonts (*.svg) as they are, outline fonts (*.woff,
+   * *.ttf, *.otf) skeletonized into pen paths as the bundled outline fonts are. The design is
+   * the file name without SwashCaps/Italic variants (for outline files also without the
+   * fontsource suffix "-latin-400-normal"), so a design's variants fall in one split.
+   */
   public static List<Font> directory(Path dir) throws IOException {
     List<Path> files;
     try (Stream<Path> s = Files.list(dir)) {
-      files = s.filter(p -> p.toString().endsWith(".svg")).sorted().toList();
+      files = s.filter(p -> p.toString().endsWith(".svg") || isOutline(p)).sorted().toList();
     }
     List<Font> out = new ArrayList<>();
     for (Path p : files) {
-      String name = p.getFileName().toString().replaceFirst("\\.svg$", "");
+      String name = p.getFileName().toString().replaceFirst("\\.[a-z]+$", "");
+      if (isOutline(p)) {
+        String design = name.replaceFirst("-latin-400-normal$", "").toLowerCase();
+        byte[] bytes = Files.readAllBytes(p);
+        byte[] sfnt = p.toString().endsWith(".woff") ? Woff.toSfnt(bytes) : bytes;
+        out.add(withCursive(Skeletonizer.fromSfnt(sfnt, familyName(design), design)));
+        continue;
+      }
       String design = SAME_DESIGN.getOrDefault(name, name.replaceFirst("Italic$", "")).toLowerCase();
       try (InputStream in = Files.newInputStream(p)) {
         out.add(withCursive(FontLoader.svg(in, name, design, false)));
       }
     }
     return out;
+  }
+
+  private static boolean isOutline(Path p) {
+    String n = p.toString();
+    return n.endsWith(".woff") || n.endsWith(".ttf") || n.endsWith(".otf");
+  }
+
+  /** "homemade-apple" -> "HomemadeApple", the style name the bundled outline fonts get. */
+  static String familyName(String design) {
+    StringBuilder b = new StringBuilder();
+    for (String w : design.split("[-_ ]+")) {
+      if (!w.isEmpty()) b.append(Character.toUpperCase(w.charAt(0))).append(w.substring(1));
+    }
+    return b.toString();
   }
 
   /** All bundled single-line fonts, the skeletonized outline fonts, and those of an optional directory. */
