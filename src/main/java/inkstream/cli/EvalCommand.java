@@ -81,9 +81,17 @@ final class EvalCommand implements Callable<Integer> {
       + "context (above --right-context; 0: decoded once; default: the streaming configuration's).")
   Integer finalContext;
 
+  @Option(names = "--release-at-pen-up", arity = "1", paramLabel = "BOOL", description = "With --kafka or --replay and revision: whether a pen-up "
+      + "releases every frame written so far, decoded at once and revised as the next stroke arrives (default: the streaming configuration's).")
+  Boolean releaseAtPenUp;
+
   @Option(names = "--confidence", description = "Decide a character once its reading holds this share of the beams' mass (default 1: only "
       + "on agreement, offline; the streaming configuration's with --kafka or --replay).")
   Double confidence;
+
+  @Option(names = "--confidence-decay", description = "Let the share a decision needs fall as the character waits, linearly to --confidence x "
+      + "(1 - this) at the forced bound (default 0: the same share at any age offline; the streaming configuration's with --kafka or --replay).")
+  Double confidenceDecay;
 
   @Option(names = "--kafka", description = "Replay the lines through an in-process broker and the streaming topology (see README).")
   boolean kafka;
@@ -134,9 +142,11 @@ final class EvalCommand implements Callable<Integer> {
     if (pruneMargin != null) settings.put(inkstream.stream.InkstreamConfig.PRUNE_MARGIN_CONFIG, pruneMargin);
     if (maxDelay != null) settings.put(inkstream.stream.InkstreamConfig.MAX_DELAY_CONFIG, maxDelay);
     if (confidence != null) settings.put(inkstream.stream.InkstreamConfig.CONFIDENCE_CONFIG, confidence);
+    if (confidenceDecay != null) settings.put(inkstream.stream.InkstreamConfig.CONFIDENCE_DECAY_CONFIG, confidenceDecay);
     if (maxDelayMs != null) settings.put(inkstream.stream.InkstreamConfig.MAX_DELAY_MS_CONFIG, maxDelayMs);
     if (contextWaitMs != null) settings.put(inkstream.stream.InkstreamConfig.CONTEXT_WAIT_MS_CONFIG, contextWaitMs);
     if (finalContext != null) settings.put(inkstream.stream.InkstreamConfig.FINAL_CONTEXT_FRAMES_CONFIG, finalContext);
+    if (releaseAtPenUp != null) settings.put(inkstream.stream.InkstreamConfig.RELEASE_AT_PEN_UP_CONFIG, releaseAtPenUp);
     settings.put(inkstream.stream.InkstreamConfig.LM_WEIGHT_CONFIG, decoder == Decoder.lm ? lmWeight : 0.0);
     settings.put(inkstream.stream.InkstreamConfig.LENGTH_BONUS_CONFIG, decoder == Decoder.lm ? lengthBonus : 0.0);
     CharLm lm = decoder == Decoder.lm ? CharLm.bundled() : null;
@@ -173,10 +183,12 @@ final class EvalCommand implements Callable<Integer> {
     BeamSearch.Config b = s.beam();
     String forced = b.maxDelay() > 0 && b.maxDelayMs() > 0 ? "after " + b.maxDelay() + " frames or " + b.maxDelayMs() + " ms"
         : b.maxDelay() > 0 ? "after " + b.maxDelay() + " frames" : b.maxDelayMs() > 0 ? "after " + b.maxDelayMs() + " ms" : "never";
-    return String.format(Locale.ROOT, "chunk %d, right context %d (%s)%s, beam %d, prune margin %s, decided at %s of the mass, forced %s",
+    return String.format(Locale.ROOT, "chunk %d, right context %d (%s)%s, beam %d, prune margin %s, decided at %s of the mass%s, forced %s",
         s.chunk(), s.context(), s.contextWaitMs() > 0 ? "waited for at most " + s.contextWaitMs() + " ms" : "waited for in full",
-        s.finalContext() > s.context() ? ", revised until " + s.finalContext() + " frames of it" : "",
-        b.beamWidth(), b.pruneMargin(), b.confidence(), forced);
+        s.finalContext() > s.context() ? ", revised until " + s.finalContext() + " frames of it" + (s.releaseAtPenUp() ? ", released at each pen-up" : "") : "",
+        b.beamWidth(), b.pruneMargin(), b.confidence(),
+        b.confidenceDecay() > 0 ? String.format(Locale.ROOT, " (falling to %.3f at the forced bound)", b.confidence() * (1 - b.confidenceDecay())) : "",
+        forced);
   }
 
   /** A line's style: the id's prefix before the first '-', as synth names lines. */
@@ -225,6 +237,7 @@ final class EvalCommand implements Callable<Integer> {
     if (kafka && replay) throw new IllegalArgumentException("--kafka and --replay: one or the other (--replay is --kafka without the broker)");
     if (!(kafka || replay) && contextWaitMs != null) throw new IllegalArgumentException("--context-wait-ms is for the stream (--kafka or --replay)");
     if (!(kafka || replay) && finalContext != null) throw new IllegalArgumentException("--final-context is for the stream (--kafka or --replay)");
+    if (!(kafka || replay) && releaseAtPenUp != null) throw new IllegalArgumentException("--release-at-pen-up is for the stream (--kafka or --replay)");
     if ((kafka || replay) && charset != null) throw new IllegalArgumentException("--charset is offline only (the stream decodes the whole alphabet)");
     if ((kafka || replay) && (confusions > 0 || byText)) throw new IllegalArgumentException("--confusions and --by-text are offline only");
     if (confusions < 0) throw new IllegalArgumentException("--confusions must be >= 0: " + confusions);
@@ -232,8 +245,8 @@ final class EvalCommand implements Callable<Integer> {
     if (kafka || replay) return kafkaEval(model, inks);
     BeamSearch.Config beam = switch (decoder) {
       case greedy -> null;
-      case beam -> new BeamSearch.Config(beamWidth, 8, Math.log(1e-4), 0, 0, margin(), delay(), confidence(), delayMs());
-      case lm -> new BeamSearch.Config(beamWidth, 8, Math.log(1e-4), lmWeight, lengthBonus, margin(), delay(), confidence(), delayMs());
+      case beam -> new BeamSearch.Config(beamWidth, 8, Math.log(1e-4), 0, 0, margin(), delay(), confidence(), delayMs(), confidenceDecay != null ? confidenceDecay : 0);
+      case lm -> new BeamSearch.Config(beamWidth, 8, Math.log(1e-4), lmWeight, lengthBonus, margin(), delay(), confidence(), delayMs(), confidenceDecay != null ? confidenceDecay : 0);
     };
     CharLm lm = decoder == Decoder.lm ? CharLm.bundled() : null;
     Evaluator.Result r = Evaluator.evaluate(model, inks, threads, new Evaluator.Settings(latency(model)[0], latency(model)[1], ignoreCase, beam, lm, charset));

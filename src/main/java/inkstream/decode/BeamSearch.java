@@ -21,7 +21,10 @@
  * each take longer, does not stretch the wait. With confidence < 1 a decision is also taken on the
  * evidence: once the hypotheses that read the next uncommitted character as the best one does hold
  * at least that share of the surviving beams' probability mass (the softmax of their scores),
- * the others stop surviving. All three only remove hypotheses, so commitment stays monotone.
+ * the others stop surviving; with confidenceDecay > 0 that share falls as the character waits,
+ * linearly to confidence x (1 - confidenceDecay) at the forced bound, so a doubtful character is
+ * decided on the best reading sooner than the bound when it has most of the mass. All of these only
+ * remove hypotheses, so commitment stays monotone.
  *
  * Revision (revising(), for a network whose outputs are provisional until they have their final
  * right context; StreamingNetwork): advance() takes the final frames and revise() the provisional
@@ -46,9 +49,15 @@ import java.util.Map;
 public final class BeamSearch {
   /** Search settings. */
   public record Config(int beamWidth, int labelsPerFrame, double labelThreshold, double lmWeight, double lengthBonus, double pruneMargin,
-      int maxDelay, double confidence, int maxDelayMs) {
+      int maxDelay, double confidence, int maxDelayMs, double confidenceDecay) {
     public static final Config DEFAULT = new Config(8, 8, Math.log(1e-4), 0.5, 1.0);
     public static final Config NO_LM = new Config(8, 8, Math.log(1e-4), 0.0, 0.0);
+
+    /** Without decay of the confidence a decision needs. */
+    public Config(int beamWidth, int labelsPerFrame, double labelThreshold, double lmWeight, double lengthBonus, double pruneMargin,
+        int maxDelay, double confidence, int maxDelayMs) {
+      this(beamWidth, labelsPerFrame, labelThreshold, lmWeight, lengthBonus, pruneMargin, maxDelay, confidence, maxDelayMs, 0);
+    }
 
     /** Without a forced decision by pen time. */
     public Config(int beamWidth, int labelsPerFrame, double labelThreshold, double lmWeight, double lengthBonus, double pruneMargin,
@@ -73,21 +82,31 @@ public final class BeamSearch {
       if (maxDelay < 0) throw new IllegalArgumentException("maxDelay < 0: " + maxDelay);
       if (maxDelayMs < 0) throw new IllegalArgumentException("maxDelayMs < 0: " + maxDelayMs);
       if (!(confidence >= 0.5 && confidence <= 1)) throw new IllegalArgumentException("confidence must be in [0.5, 1]: " + confidence);
+      if (!(confidenceDecay >= 0 && confidenceDecay <= 1)) throw new IllegalArgumentException("confidenceDecay must be in [0, 1]: " + confidenceDecay);
     }
 
     /** Commitment settings: pruning margin (nats) and forced decision after maxDelay frames (0 = never forced). */
     public Config withCommitment(double margin, int delay) {
-      return new Config(beamWidth, labelsPerFrame, labelThreshold, lmWeight, lengthBonus, margin, delay, confidence, maxDelayMs);
+      return new Config(beamWidth, labelsPerFrame, labelThreshold, lmWeight, lengthBonus, margin, delay, confidence, maxDelayMs, confidenceDecay);
     }
 
     /** Decide a character once its reading holds this share of the beams' mass (1 = only on agreement). */
     public Config withConfidence(double share) {
-      return new Config(beamWidth, labelsPerFrame, labelThreshold, lmWeight, lengthBonus, pruneMargin, maxDelay, share, maxDelayMs);
+      return new Config(beamWidth, labelsPerFrame, labelThreshold, lmWeight, lengthBonus, pruneMargin, maxDelay, share, maxDelayMs, confidenceDecay);
     }
 
     /** Also force the decision once a character's frame is this many ms of pen time old (0 = by frames only). */
     public Config withMaxDelayMs(int ms) {
-      return new Config(beamWidth, labelsPerFrame, labelThreshold, lmWeight, lengthBonus, pruneMargin, maxDelay, confidence, ms);
+      return new Config(beamWidth, labelsPerFrame, labelThreshold, lmWeight, lengthBonus, pruneMargin, maxDelay, confidence, ms, confidenceDecay);
+    }
+
+    /**
+     * Let the share a decision on confidence needs fall as the character waits: confidence x (1 -
+     * decay x a), a the character's age as a fraction of the forced bound (the larger of its frames
+     * over maxDelay and its pen time over maxDelayMs, at most 1). 0 = the same share at any age.
+     */
+    public Config withConfidenceDecay(double decay) {
+      return new Config(beamWidth, labelsPerFrame, labelThreshold, lmWeight, lengthBonus, pruneMargin, maxDelay, confidence, maxDelayMs, decay);
     }
   }
 
@@ -309,7 +328,7 @@ public final class BeamSearch {
     beam = new ArrayList<>(touched.subList(0, keep));
     boolean decide = !revising || provisional;
     if (decide && (config.maxDelay() > 0 || config.maxDelayMs() > 0)) forceDecision(frame);
-    if (decide && config.confidence() < 1) decideConfident();
+    if (decide && config.confidence() < 1) decideConfident(frame);
     // forget beams that fell out: their probabilities must not leak into a later revival
     for (Prefix p : beam) p.alive = true;
     for (Prefix p : touched) {
@@ -351,7 +370,7 @@ public final class BeamSearch {
    * least config.confidence of the beams' mass, keeps only the hypotheses that share it. A hypothesis
    * still shorter than k + 1 counts as a different reading (it has not written the character yet).
    */
-  private void decideConfident() {
+  private void decideConfident(int frame) {
     int k = Math.max(committed, commonPrefix());
     while (beam.size() > 1 && beam.get(0).length > k) {
       Prefix mine = ancestorAt(beam.get(0), k + 1);
@@ -361,12 +380,24 @@ public final class BeamSearch {
         all = logAdd(all, s);
         if (ancestorAt(p, k + 1) == mine) agree = logAdd(agree, s);
       }
-      if (agree - all < Math.log(config.confidence())) return;
+      if (agree - all < Math.log(required(mine.frame, frame))) return;
       List<Prefix> kept = new ArrayList<>(beam.size());
       for (Prefix p : beam) if (ancestorAt(p, k + 1) == mine) kept.add(p);
       beam = kept;
       k = Math.max(committed, commonPrefix());
     }
+  }
+
+  /** The share of the mass a reading emitted at frame emitted needs when decoding frame now. */
+  private double required(int emitted, int now) {
+    double c = config.confidence();
+    if (config.confidenceDecay() == 0 || emitted < 0) return c;
+    double age = 0;
+    if (config.maxDelay() > 0) age = (double) (now - emitted) / config.maxDelay();
+    if (config.maxDelayMs() > 0 && times[emitted] != NO_TIME && times[now] != NO_TIME) {
+      age = Math.max(age, (double) (times[now] - times[emitted]) / config.maxDelayMs());
+    }
+    return c * (1 - config.confidenceDecay() * Math.min(1, Math.max(0, age)));
   }
 
   /** p's ancestor (or p) of the given length, or null when p is shorter. */

@@ -25,9 +25,13 @@ public final class LineRecognizer {
    * Streaming settings: network chunk and right context (frames), beam search, n-best tails
    * reported, the longest wait for right context in pen time (ms, 0 = none; StreamingNetwork), and
    * the final right context (frames; above context, frames are decoded as they are released and
-   * revised until they have that much; 0 = off).
+   * revised until they have that much; 0 = off), and with revision whether a pen-up releases every
+   * frame written so far (decoded at once with the right context there is, revised as the next
+   * stroke arrives), so a character whose ink ends with its stroke can be decided when the pen
+   * lifts rather than after the first frames of the next stroke.
    */
-  public record Settings(int chunk, int context, BeamSearch.Config beam, int nBest, long contextWaitMs, int finalContext) {
+  public record Settings(int chunk, int context, BeamSearch.Config beam, int nBest, long contextWaitMs, int finalContext,
+      boolean releaseAtPenUp) {
 
     public Settings {
       if (chunk <= 0) throw new IllegalArgumentException("chunk <= 0: " + chunk);
@@ -37,14 +41,19 @@ public final class LineRecognizer {
       if (finalContext < 0) throw new IllegalArgumentException("finalContext < 0: " + finalContext);
     }
 
+    /** Pen-ups release nothing early. */
+    public Settings(int chunk, int context, BeamSearch.Config beam, int nBest, long contextWaitMs, int finalContext) {
+      this(chunk, context, beam, nBest, contextWaitMs, finalContext, false);
+    }
+
     /** Without revision. */
     public Settings(int chunk, int context, BeamSearch.Config beam, int nBest, long contextWaitMs) {
-      this(chunk, context, beam, nBest, contextWaitMs, 0);
+      this(chunk, context, beam, nBest, contextWaitMs, 0, false);
     }
 
     /** Always waiting for the full right context. */
     public Settings(int chunk, int context, BeamSearch.Config beam, int nBest) {
-      this(chunk, context, beam, nBest, 0, 0);
+      this(chunk, context, beam, nBest, 0, 0, false);
     }
   }
 
@@ -67,6 +76,7 @@ public final class LineRecognizer {
   private final BeamSearch search;
   private final int nBest;
   private final boolean revising; // the network revises frames until their final right context
+  private final boolean releaseAtPenUp; // (revising) a pen-up releases every frame written
   // per frame of the line
   private float[] logp = new float[0]; // (frames + provisional, K) final, then provisional frames' latest
   private int[] frameStroke = new int[0], frameSample = new int[0];
@@ -87,6 +97,7 @@ public final class LineRecognizer {
     this.featurizer = new Featurizer(FeatureRecipe.fromProto(model.features()));
     this.network = new StreamingNetwork(model, settings.chunk(), settings.context(), settings.contextWaitMs(), settings.finalContext());
     this.revising = network.revising();
+    this.releaseAtPenUp = revising && settings.releaseAtPenUp();
     this.search = new BeamSearch(settings.beam(), model.config().alphabet(), lm, preContext);
     if (revising) search.revising();
     this.nBest = settings.nBest();
@@ -110,6 +121,10 @@ public final class LineRecognizer {
     if (ended) throw new IllegalStateException("line already ended");
     featurizer.penUp();
     advance();
+    if (releaseAtPenUp) {
+      network.releaseAll();
+      consume();
+    }
   }
 
   /** Ends the line: everything is decoded and the best hypothesis committed. */

@@ -149,6 +149,21 @@ public final class StreamingNetwork {
   }
 
   /**
+   * Revision: releases every pending frame now, with the right context that has arrived (none for
+   * the newest), and runs the released non-final frames again; nothing without revision or when no
+   * frame is waiting.
+   */
+  public void releaseAll() {
+    if (finalContext == 0 || released == pendingCount) return;
+    released = pendingCount;
+    float[] logp = revisionPass.forward(model.weights(), pending, pendingCount, h, c);
+    framesRun += pendingCount;
+    revisions++;
+    if (provisional.length < released * K) provisional = new float[Math.max(released, 2 * provisional.length / K) * K];
+    System.arraycopy(logp, 0, provisional, 0, released * K);
+  }
+
+  /**
    * The latest log-probabilities (provisionalFrames(), K) of the released frames that are not final
    * yet (they follow every frame take() has returned); empty without revision.
    */

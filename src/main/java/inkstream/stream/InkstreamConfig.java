@@ -57,6 +57,10 @@ public final class InkstreamConfig extends AbstractConfig {
   public static final String CONTEXT_WAIT_MS_CONFIG = "decode.right-context.max-wait.ms";
   private static final String CONTEXT_WAIT_MS_DOC = "Run frames through the network with the right context that has arrived once the newest frame "
       + "was written this many ms of pen time after them, so slow writing and pauses do not hold them back (0 = always wait for the full right context).";
+  public static final String RELEASE_AT_PEN_UP_CONFIG = "decode.right-context.release-at-pen-up";
+  private static final String RELEASE_AT_PEN_UP_DOC = "With revision (decode.right-context.final.frames above the right context): a pen-up releases "
+      + "every frame written so far, decoded at once with the right context there is and revised as the next stroke arrives, so a character "
+      + "whose ink ends with its stroke can be decided when the pen lifts instead of after the first frames of the next stroke.";
   public static final String FINAL_CONTEXT_FRAMES_CONFIG = "decode.right-context.final.frames";
   private static final String FINAL_CONTEXT_FRAMES_DOC = "Revision: when above the right context, frames are decoded as soon as they are released (with "
       + "decode.right-context.frames of lookahead or after the wait) and decoded again with the lookahead that has arrived until they have "
@@ -79,6 +83,10 @@ public final class InkstreamConfig extends AbstractConfig {
   public static final String CONFIDENCE_CONFIG = "decode.commit.confidence";
   private static final String CONFIDENCE_DOC = "Decide a character once the hypotheses reading it as the best one does hold this share of the "
       + "surviving beams' probability mass: the others are dropped, so it commits (1 = only when every surviving hypothesis agrees).";
+  public static final String CONFIDENCE_DECAY_CONFIG = "decode.commit.confidence.decay";
+  private static final String CONFIDENCE_DECAY_DOC = "Let the share that decision needs fall as the character waits, linearly to "
+      + "decode.commit.confidence x (1 - this) at the forced bound (decode.commit.max-delay.frames or .ms, whichever comes first), so a "
+      + "doubtful character is decided on its best reading before the bound once that reading holds most of the mass (0 = the same share at any age).";
   public static final String LM_WEIGHT_CONFIG = "decode.lm.weight";
   private static final String LM_WEIGHT_DOC = "Weight of the character language model (0 disables it).";
   public static final String LENGTH_BONUS_CONFIG = "decode.length.bonus";
@@ -122,12 +130,14 @@ public final class InkstreamConfig extends AbstractConfig {
       .define(RIGHT_CONTEXT_FRAMES_CONFIG, Type.INT, -1, Range.between(-1, 4096), Importance.MEDIUM, RIGHT_CONTEXT_FRAMES_DOC)
       .define(CONTEXT_WAIT_MS_CONFIG, Type.LONG, 400L, Range.between(0L, 3_600_000L), Importance.MEDIUM, CONTEXT_WAIT_MS_DOC)
       .define(FINAL_CONTEXT_FRAMES_CONFIG, Type.INT, 32, Range.between(0, 4096), Importance.MEDIUM, FINAL_CONTEXT_FRAMES_DOC)
+      .define(RELEASE_AT_PEN_UP_CONFIG, Type.BOOLEAN, false, Importance.MEDIUM, RELEASE_AT_PEN_UP_DOC)
       .define(RIGHT_CONTEXT_EXTRA_CONFIG, Type.INT, -2, Range.between(-64, 4096), Importance.LOW, RIGHT_CONTEXT_EXTRA_DOC)
       .define(BEAM_WIDTH_CONFIG, Type.INT, 8, Range.between(1, 256), Importance.MEDIUM, BEAM_WIDTH_DOC)
       .define(PRUNE_MARGIN_CONFIG, Type.DOUBLE, 4.0, Range.between(0.01, 1000), Importance.MEDIUM, PRUNE_MARGIN_DOC)
       .define(MAX_DELAY_CONFIG, Type.INT, 48, Range.between(0, 100_000), Importance.MEDIUM, MAX_DELAY_DOC)
       .define(MAX_DELAY_MS_CONFIG, Type.INT, 1000, Range.between(0, 3_600_000), Importance.MEDIUM, MAX_DELAY_MS_DOC)
       .define(CONFIDENCE_CONFIG, Type.DOUBLE, 0.97, Range.between(0.5, 1.0), Importance.MEDIUM, CONFIDENCE_DOC)
+      .define(CONFIDENCE_DECAY_CONFIG, Type.DOUBLE, 0.0, Range.between(0.0, 1.0), Importance.LOW, CONFIDENCE_DECAY_DOC)
       .define(LM_WEIGHT_CONFIG, Type.DOUBLE, 0.5, Range.between(0, 10), Importance.MEDIUM, LM_WEIGHT_DOC)
       .define(LENGTH_BONUS_CONFIG, Type.DOUBLE, 1.0, Range.between(-10, 10), Importance.LOW, LENGTH_BONUS_DOC)
       .define(NBEST_CONFIG, Type.INT, 3, Range.between(1, 32), Importance.LOW, NBEST_DOC)

@@ -28,12 +28,14 @@ public final class InkstreamTopology {
   public static LineRecognizer.Settings settings(InkstreamConfig c, Model model) {
     BeamSearch.Config beam = new BeamSearch.Config(c.getInt(InkstreamConfig.BEAM_WIDTH_CONFIG), 8, Math.log(1e-4),
         c.getDouble(InkstreamConfig.LM_WEIGHT_CONFIG), c.getDouble(InkstreamConfig.LENGTH_BONUS_CONFIG), c.getDouble(InkstreamConfig.PRUNE_MARGIN_CONFIG),
-        c.getInt(InkstreamConfig.MAX_DELAY_CONFIG), c.getDouble(InkstreamConfig.CONFIDENCE_CONFIG), c.getInt(InkstreamConfig.MAX_DELAY_MS_CONFIG));
+        c.getInt(InkstreamConfig.MAX_DELAY_CONFIG), c.getDouble(InkstreamConfig.CONFIDENCE_CONFIG), c.getInt(InkstreamConfig.MAX_DELAY_MS_CONFIG),
+        c.getDouble(InkstreamConfig.CONFIDENCE_DECAY_CONFIG));
     int chunk = c.getInt(InkstreamConfig.CHUNK_FRAMES_CONFIG), context = c.getInt(InkstreamConfig.RIGHT_CONTEXT_FRAMES_CONFIG);
     if (chunk == 0) chunk = model.streamChunkFrames();
     if (context < 0) context = Math.max(0, model.streamRightContextFrames() + c.getInt(InkstreamConfig.RIGHT_CONTEXT_EXTRA_CONFIG));
     return new LineRecognizer.Settings(chunk, context, beam,
-        c.getInt(InkstreamConfig.NBEST_CONFIG), c.getLong(InkstreamConfig.CONTEXT_WAIT_MS_CONFIG), c.getInt(InkstreamConfig.FINAL_CONTEXT_FRAMES_CONFIG));
+        c.getInt(InkstreamConfig.NBEST_CONFIG), c.getLong(InkstreamConfig.CONTEXT_WAIT_MS_CONFIG), c.getInt(InkstreamConfig.FINAL_CONTEXT_FRAMES_CONFIG),
+        c.getBoolean(InkstreamConfig.RELEASE_AT_PEN_UP_CONFIG));
   }
 
   public static Topology build(InkstreamConfig c, Model model, CharLm lm) {

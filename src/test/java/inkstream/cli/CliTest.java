@@ -147,6 +147,9 @@ class CliTest {
     assertRefused("decode.right-context.max-wait.ms", "eval", "--data", data.toString(), "--context-wait-ms", "-1", "--replay");
     assertRefused("--final-context is for the stream", "eval", "--data", data.toString(), "--final-context", "32");
     assertRefused("decode.right-context.final.frames", "eval", "--data", data.toString(), "--final-context", "-1", "--replay");
+    assertRefused("--release-at-pen-up is for the stream", "eval", "--data", data.toString(), "--release-at-pen-up", "true");
+    assertRefused("confidenceDecay must be in [0, 1]: 2.0", "eval", "--data", data.toString(), "--decoder", "lm", "--confidence-decay", "2");
+    assertRefused("decode.commit.confidence.decay", "eval", "--data", data.toString(), "--confidence-decay", "2", "--replay");
     assertRefused("--right-context-jitter must be >= 0: -1", "train", "--train", data.toString(), "--out", out, "--chunk", "8",
         "--right-context-jitter", "-1");
     assertRefused("--distill needs --chunk", "train", "--train", data.toString(), "--out", out, "--distill", "1");

@@ -202,6 +202,38 @@ class BeamSearchTest {
     assertThrows(IllegalArgumentException.class, () -> base.withConfidence(1.1));
   }
 
+  /**
+   * The same 'a' against 'b' at 0.95 with a decision forced after 8 frames: without decay it waits
+   * for the bound (frame 9, 8 after frame 1); the more the needed share decays with the character's
+   * age, the sooner it is decided, never before it is written, always for 'a'.
+   */
+  @Test
+  void shouldDecideADoubtfulCharacterSoonerTheMoreTheNeededShareDecays() {
+    int K = 3, T = 14;
+    float[] logp = spikeOfAOrB(T, 0.90, 0.08);
+    BeamSearch.Config base = new BeamSearch.Config(4, 2, Double.NEGATIVE_INFINITY, 0, 0).withCommitment(Double.POSITIVE_INFINITY, 8)
+        .withConfidence(0.95);
+    int previous = Integer.MAX_VALUE;
+    int[] decidedAt = new int[4];
+    double[] decays = {0, 0.2, 0.5, 1};
+    for (int d = 0; d < decays.length; d++) {
+      BeamSearch b = new BeamSearch(base.withConfidenceDecay(decays[d]), "ab", null, "");
+      decidedAt[d] = -1;
+      for (int t = 0; t < T; t++) {
+        b.advance(Arrays.copyOfRange(logp, t * K, (t + 1) * K), 1);
+        if (b.committedLength() > 0 && decidedAt[d] < 0) decidedAt[d] = t;
+      }
+      assertArrayEquals(new int[] {1}, b.best(), "decay " + decays[d]);
+      assertTrue(decidedAt[d] >= 1 && decidedAt[d] <= previous, "decay " + decays[d] + " decided at frame " + decidedAt[d]);
+      previous = decidedAt[d];
+    }
+    assertEquals(9, decidedAt[0], "no decay: at the forced bound");
+    assertTrue(decidedAt[3] < 9, "decay 1 decides before the bound: " + Arrays.toString(decidedAt));
+    assertTrue(decidedAt[1] > decidedAt[3], "decay 0.2 later than decay 1: " + Arrays.toString(decidedAt));
+    assertThrows(IllegalArgumentException.class, () -> base.withConfidenceDecay(-0.1));
+    assertThrows(IllegalArgumentException.class, () -> base.withConfidenceDecay(1.5));
+  }
+
   @Test
   void shouldPreferLanguageModelReadingsWhenTheInkIsAmbiguous() {
     String alphabet = "abcdefghijklmnopqrstuvwxyz ";

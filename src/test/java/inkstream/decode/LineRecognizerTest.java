@@ -158,6 +158,42 @@ class LineRecognizerTest {
         () -> new LineRecognizer.Settings(8, 4, SETTINGS.beam(), 3, 0, -1));
   }
 
+  /**
+   * Released at pen-up (revision): after each pen-up every frame written is decoded (none waits for
+   * the next stroke), committed text never changes, commits fall elsewhere than without it, and the
+   * line ends with what the same settings read from the whole line at once.
+   */
+  @Test
+  void shouldDecideAtEachPenUpWhenReleasingThere() {
+    LineRecognizer.Settings atPenUp = new LineRecognizer.Settings(8, 4, SETTINGS.beam().withConfidence(0.9), 3, 40, 12, true);
+    LineRecognizer.Settings waiting = new LineRecognizer.Settings(8, 4, SETTINGS.beam().withConfidence(0.9), 3, 40, 12, false);
+    int differ = 0, heldAtPenUp = 0;
+    for (Ink ink : longLines(17, 8)) {
+      List<String> early = new java.util.ArrayList<>(), late = new java.util.ArrayList<>();
+      String fin = stream(ink, early, atPenUp);
+      committedBeforeTheEnd(early, fin);
+      assertEquals(atOnce(ink, atPenUp), fin, ink.text());
+      stream(ink, late, waiting);
+      if (!early.equals(late)) differ++;
+      LineRecognizer r = new LineRecognizer(model, null, atPenUp, "");
+      LineRecognizer w = new LineRecognizer(model, null, waiting, "");
+      long seq = 0;
+      long[] times = ink.relativeTimesMs();
+      for (Ink.Stroke st : ink.strokes()) {
+        for (int i = 0; i < st.size(); i++, seq++) {
+          r.addPoint(st.x()[i], st.y()[i], seq, times[(int) seq]);
+          w.addPoint(st.x()[i], st.y()[i], seq, times[(int) seq]);
+        }
+        r.penUp();
+        w.penUp();
+        assertEquals(r.network().pendingFrames(), r.network().provisionalFrames(), "every frame released at the pen-up");
+        if (w.network().pendingFrames() > w.network().provisionalFrames()) heldAtPenUp++;
+      }
+    }
+    assertTrue(heldAtPenUp > 0, "without it frames wait at pen-ups");
+    assertTrue(differ > 0, "lines whose commits fell elsewhere: " + differ);
+  }
+
   /** Checks that the committed text after each point only grew and the final text extends it; returns what was committed before the end. */
   private static int committedBeforeTheEnd(List<String> history, String fin) {
     String prev = "";

@@ -203,4 +203,51 @@ class StreamingNetworkTest {
     assertTrue(!new StreamingNetwork(MODEL, 8, 4, 0, 4).revising(), "a final context not above the context: no revision");
     org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> new StreamingNetwork(MODEL, 8, 4, 0, -1));
   }
+
+  /**
+   * releaseAll (a pen-up with revision): every pending frame is released at once with the right
+   * context there is, its provisional values those of the network run over the frames so far from
+   * the last final state (before the first final chunk: the full-context network over them); the
+   * final outputs stay those of the chunked network with F frames of right context, wherever the
+   * releases fall; without revision it does nothing.
+   */
+  @Test
+  void shouldReleaseEveryPendingFrameAtOnceWithoutChangingFinalOutputs() {
+    int T = 57, K = CONFIG.classes(), D = CONFIG.inputSize();
+    float[] x = GradCheck.randomArray(T * D, 1, 11);
+    float[] finalOnly = run(x, T, 8, 12, new int[] {T});
+    StreamingNetwork s = new StreamingNetwork(MODEL, 8, 4, 0, 12);
+    s.push(Arrays.copyOf(x, 6 * D), 6);
+    assertEquals(0, s.provisionalFrames(), "6 frames: nothing released yet");
+    long runs = s.revisions();
+    s.releaseAll();
+    assertEquals(6, s.provisionalFrames());
+    assertEquals(runs + 1, s.revisions());
+    assertArrayEquals(run(x, 6, 6, 0, new int[] {6}), s.provisional(), "the 6 frames run as a whole line");
+    s.releaseAll();
+    assertEquals(runs + 1, s.revisions(), "nothing new to release: no rerun");
+    SplittableRandom r = new SplittableRandom(12);
+    for (int trial = 0; trial < 5; trial++) {
+      StreamingNetwork p = new StreamingNetwork(MODEL, 8, 4, 0, 12);
+      int at = 0;
+      float[] o = new float[0];
+      for (int piece : randomPieces(T, r)) {
+        p.push(Arrays.copyOfRange(x, at * D, (at + piece) * D), piece);
+        if (r.nextBoolean()) {
+          p.releaseAll();
+          assertEquals(p.pendingFrames(), p.provisionalFrames());
+        }
+        o = concat(o, p.take());
+        at += piece;
+      }
+      p.finish();
+      assertArrayEquals(finalOnly, concat(o, p.take()));
+    }
+    StreamingNetwork plain = new StreamingNetwork(MODEL, 8, 4);
+    plain.push(Arrays.copyOf(x, 6 * D), 6);
+    plain.releaseAll();
+    assertEquals(0, plain.provisionalFrames());
+    assertEquals(6, plain.pendingFrames());
+    assertEquals(0, plain.available());
+  }
 }

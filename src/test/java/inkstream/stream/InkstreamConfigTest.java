@@ -73,6 +73,10 @@ class InkstreamConfigTest {
     assertTrue(e.getMessage().contains("decode.right-context.extra.frames"), e.getMessage());
     e = assertThrows(ConfigException.class, () -> new InkstreamConfig(Map.of(InkstreamConfig.FINAL_CONTEXT_FRAMES_CONFIG, "-1")));
     assertTrue(e.getMessage().contains("decode.right-context.final.frames"), e.getMessage());
+    e = assertThrows(ConfigException.class, () -> new InkstreamConfig(Map.of(InkstreamConfig.CONFIDENCE_DECAY_CONFIG, "1.5")));
+    assertTrue(e.getMessage().contains("decode.commit.confidence.decay"), e.getMessage());
+    e = assertThrows(ConfigException.class, () -> new InkstreamConfig(Map.of(InkstreamConfig.RELEASE_AT_PEN_UP_CONFIG, "maybe")));
+    assertTrue(e.getMessage().contains("decode.right-context.release-at-pen-up"), e.getMessage());
     e = assertThrows(ConfigException.class, () -> new InkstreamConfig(Map.of(InkstreamConfig.STATE_STORES_CONFIG, "tape")));
     assertTrue(e.getMessage().contains("state.stores"), e.getMessage());
     e = assertThrows(ConfigException.class, () -> new InkstreamConfig(Map.of(InkstreamConfig.PROCESSING_GUARANTEE_CONFIG, "maybe")));
