@@ -255,9 +255,15 @@ class SessionProcessorTest {
           4000, InkstreamConfig.MAX_DELAY_CONFIG, delay, InkstreamConfig.CONFIDENCE_CONFIG, confidence, InkstreamConfig.MAX_DELAY_MS_CONFIG, delayMs,
           InkstreamConfig.CONTEXT_WAIT_MS_CONFIG, waitMs));
       settings.put(InkstreamConfig.FINAL_CONTEXT_FRAMES_CONFIG, finalContext);
+      java.util.SplittableRandom q = new java.util.SplittableRandom(trial); // apart from r, so the ink drawn stays as it was
+      boolean atPenUp = q.nextBoolean();
+      double decay = new double[] {0, 0, 0.5, 1}[q.nextInt(4)];
+      settings.put(InkstreamConfig.RELEASE_AT_PEN_UP_CONFIG, atPenUp);
+      settings.put(InkstreamConfig.CONFIDENCE_DECAY_CONFIG, decay);
       InkstreamConfig c = config(settings);
       String what = "trial " + trial + ": chunk " + chunk + ", context " + context + ", beam " + beam + ", margin " + margin + ", delay " + delay
-          + ", confidence " + confidence + ", delay ms " + delayMs + ", context wait ms " + waitMs + ", final context " + finalContext;
+          + ", confidence " + confidence + ", delay ms " + delayMs + ", context wait ms " + waitMs + ", final context " + finalContext
+          + ", released at pen-up " + atPenUp + ", confidence decay " + decay;
       try (Harness h = new Harness(c)) {
         int sessions = 1 + r.nextInt(3);
         List<List<Ink>> lines = new ArrayList<>();
