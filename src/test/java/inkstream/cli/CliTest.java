@@ -167,12 +167,16 @@ class CliTest {
     InkJsonl.write(data, ToyInk.lines(3, 2));
     String[] r = capture("eval", "--data", data.toString(), "--replay", "--threads", "1");
     assertEquals("0", r[0], r[2]);
-    assertTrue(r[1].contains("decoding: chunk 8, right context 4 (waited for at most 400 ms), revised until 32 frames of it, beam 8, prune margin 4.0,"
-        + " decided at 0.97 of the mass, forced after 48 frames or 1000 ms"), r[1]);
+    assertTrue(r[1].contains("decoding: chunk 8, right context 4 (waited for at most 400 ms), revised until 32 frames of it, released at each pen-up,"
+        + " beam 8, prune margin 6.0, decided at 0.999 of the mass, forced after 48 frames or 1000 ms"), r[1]);
     r = capture("eval", "--data", data.toString(), "--replay", "--threads", "1", "--context-wait-ms", "0", "--max-delay", "0", "--max-delay-ms", "250",
         "--final-context", "0", "--right-context", "9");
     assertEquals("0", r[0], r[2]);
     assertTrue(r[1].contains("right context 9 (waited for in full), beam") && r[1].contains("forced after 250 ms"), r[1]);
+    r = capture("eval", "--data", data.toString(), "--replay", "--threads", "1", "--release-at-pen-up", "false", "--confidence", "0.9",
+        "--confidence-decay", "0.5");
+    assertEquals("0", r[0], r[2]);
+    assertTrue(r[1].contains("revised until 32 frames of it, beam 8") && r[1].contains("decided at 0.9 of the mass (falling to 0.450 at the forced bound)"), r[1]);
   }
 
   @Test

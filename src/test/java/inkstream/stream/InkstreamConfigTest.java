@@ -29,7 +29,8 @@ class InkstreamConfigTest {
 
   /**
    * The model's chunk, its lookahead plus decode.right-context.extra.frames (-2) waited for at most 400 ms of pen time, revised
-   * until 32 frames of it, decided at 97% of the mass or forced after 48 frames or 1,000 ms of pen time; each overridable.
+   * until 32 frames of it, everything written released at each pen-up, hypotheses pruned 6 nats behind the best, decided at
+   * 99.9% of the mass or forced after 48 frames or 1,000 ms of pen time, no decay; each overridable.
    */
   @Test
   void shouldDecodeWithTheModelsChunkAndALittleMoreLookaheadByDefault() throws Exception {
@@ -47,7 +48,12 @@ class InkstreamConfigTest {
     assertEquals(0, InkstreamTopology.settings(new InkstreamConfig(Map.of(InkstreamConfig.CONTEXT_WAIT_MS_CONFIG, 0)), m).contextWaitMs(),
         "waits for the full right context");
     assertEquals(0, InkstreamTopology.settings(new InkstreamConfig(Map.of(InkstreamConfig.MAX_DELAY_MS_CONFIG, 0)), m).beam().maxDelayMs());
-    assertEquals(0.97, d.beam().confidence());
+    assertEquals(0.999, d.beam().confidence());
+    assertEquals(6.0, d.beam().pruneMargin());
+    assertEquals(0.0, d.beam().confidenceDecay());
+    assertTrue(d.releaseAtPenUp());
+    assertTrue(!InkstreamTopology.settings(new InkstreamConfig(Map.of(InkstreamConfig.RELEASE_AT_PEN_UP_CONFIG, false)), m).releaseAtPenUp());
+    assertEquals(0.5, InkstreamTopology.settings(new InkstreamConfig(Map.of(InkstreamConfig.CONFIDENCE_DECAY_CONFIG, 0.5)), m).beam().confidenceDecay());
     assertEquals(1.0, InkstreamTopology.settings(new InkstreamConfig(Map.of(InkstreamConfig.CONFIDENCE_CONFIG, 1)), m).beam().confidence());
     assertEquals(m.streamRightContextFrames(), InkstreamTopology.settings(new InkstreamConfig(Map.of(InkstreamConfig.RIGHT_CONTEXT_EXTRA_CONFIG, 0)), m).context());
     assertEquals(5, InkstreamTopology.settings(new InkstreamConfig(Map.of(InkstreamConfig.RIGHT_CONTEXT_FRAMES_CONFIG, 5,
