@@ -17,7 +17,8 @@
  * under the rules above (R frames of context, or the wait), every released frame that is not final
  * yet is run again from the last final forward state with all the right context that has arrived,
  * and those provisional outputs replace the previous ones (provisional(), revisions()). The cost is
- * bounded: at most C + F frames per run, one run per released chunk.
+ * bounded: at most C + F frames per run, one run per released chunk. releaseAll() (a pen-up)
+ * releases every pending frame at once, with the context there is.
  *
  * With C at least the line length this is exactly the offline full-context network (Pass.forward).
  * The offline path of a latency-controlled evaluation is this class fed the whole line at once;
@@ -139,13 +140,16 @@ public final class StreamingNetwork {
     int before = released;
     while (pendingCount - released >= chunk + context) released += chunk;
     released += waitedTooLong(released, now);
-    if (released > before) {
-      float[] logp = revisionPass.forward(model.weights(), pending, pendingCount, h, c);
-      framesRun += pendingCount;
-      revisions++;
-      if (provisional.length < released * K) provisional = new float[Math.max(released, 2 * provisional.length / K) * K];
-      System.arraycopy(logp, 0, provisional, 0, released * K);
-    }
+    if (released > before) rerunReleased();
+  }
+
+  /** Runs every pending frame from the last final forward state and keeps the released ones' outputs as their provisional values. */
+  private void rerunReleased() {
+    float[] logp = revisionPass.forward(model.weights(), pending, pendingCount, h, c);
+    framesRun += pendingCount;
+    revisions++;
+    if (provisional.length < released * K) provisional = new float[Math.max(released, 2 * provisional.length / K) * K];
+    System.arraycopy(logp, 0, provisional, 0, released * K);
   }
 
   /**
@@ -156,11 +160,7 @@ public final class StreamingNetwork {
   public void releaseAll() {
     if (finalContext == 0 || released == pendingCount) return;
     released = pendingCount;
-    float[] logp = revisionPass.forward(model.weights(), pending, pendingCount, h, c);
-    framesRun += pendingCount;
-    revisions++;
-    if (provisional.length < released * K) provisional = new float[Math.max(released, 2 * provisional.length / K) * K];
-    System.arraycopy(logp, 0, provisional, 0, released * K);
+    rerunReleased();
   }
 
   /**
