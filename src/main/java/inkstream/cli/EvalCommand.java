@@ -126,6 +126,10 @@ final class EvalCommand implements Callable<Integer> {
     return confidence != null ? confidence : 1.0;
   }
 
+  private double decay() {
+    return confidenceDecay != null ? confidenceDecay : 0.0;
+  }
+
   /** The chunk and right context to decode with: the options, else the model's own. */
   private int[] latency(Model model) {
     int c = chunk >= 0 ? chunk : model.chunkFrames();
@@ -245,8 +249,8 @@ final class EvalCommand implements Callable<Integer> {
     if (kafka || replay) return kafkaEval(model, inks);
     BeamSearch.Config beam = switch (decoder) {
       case greedy -> null;
-      case beam -> new BeamSearch.Config(beamWidth, 8, Math.log(1e-4), 0, 0, margin(), delay(), confidence(), delayMs(), confidenceDecay != null ? confidenceDecay : 0);
-      case lm -> new BeamSearch.Config(beamWidth, 8, Math.log(1e-4), lmWeight, lengthBonus, margin(), delay(), confidence(), delayMs(), confidenceDecay != null ? confidenceDecay : 0);
+      case beam -> new BeamSearch.Config(beamWidth, 8, Math.log(1e-4), 0, 0, margin(), delay(), confidence(), delayMs(), decay());
+      case lm -> new BeamSearch.Config(beamWidth, 8, Math.log(1e-4), lmWeight, lengthBonus, margin(), delay(), confidence(), delayMs(), decay());
     };
     CharLm lm = decoder == Decoder.lm ? CharLm.bundled() : null;
     Evaluator.Result r = Evaluator.evaluate(model, inks, threads, new Evaluator.Settings(latency(model)[0], latency(model)[1], ignoreCase, beam, lm, charset));
