@@ -357,12 +357,24 @@ public final class BeamSearch {
     beam = kept;
   }
 
-  /** Whether a label emitted at frame emitted must be decided when decoding frame now. */
+  /** Whether a label emitted at frame emitted must be decided when decoding frame now: it has reached the forced bound. */
   private boolean due(int emitted, int now) {
-    if (config.maxDelay() > 0 && emitted <= now - config.maxDelay()) return true;
-    if (config.maxDelayMs() <= 0 || emitted < 0) return false;
-    long then = times[emitted], t = times[now];
-    return then != NO_TIME && t != NO_TIME && t - then >= config.maxDelayMs();
+    return age(emitted, now) >= 1;
+  }
+
+  /**
+   * The age of a label emitted at frame emitted when decoding frame now, as a share of the forced
+   * bound: the larger of its frames over maxDelay and its pen time over maxDelayMs (each only when
+   * set; pen time only when both frames have times); 0 without bounds.
+   */
+  private double age(int emitted, int now) {
+    double a = 0;
+    if (config.maxDelay() > 0) a = (double) (now - emitted) / config.maxDelay();
+    if (config.maxDelayMs() > 0 && emitted >= 0) {
+      long then = times[emitted], t = times[now];
+      if (then != NO_TIME && t != NO_TIME) a = Math.max(a, (double) (t - then) / config.maxDelayMs());
+    }
+    return a;
   }
 
   /**
@@ -392,12 +404,7 @@ public final class BeamSearch {
   private double required(int emitted, int now) {
     double c = config.confidence();
     if (config.confidenceDecay() == 0 || emitted < 0) return c;
-    double age = 0;
-    if (config.maxDelay() > 0) age = (double) (now - emitted) / config.maxDelay();
-    if (config.maxDelayMs() > 0 && times[emitted] != NO_TIME && times[now] != NO_TIME) {
-      age = Math.max(age, (double) (times[now] - times[emitted]) / config.maxDelayMs());
-    }
-    return c * (1 - config.confidenceDecay() * Math.min(1, Math.max(0, age)));
+    return c * (1 - config.confidenceDecay() * Math.min(1, Math.max(0, age(emitted, now))));
   }
 
   /** p's ancestor (or p) of the given length, or null when p is shorter. */

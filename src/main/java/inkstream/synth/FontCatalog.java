@@ -103,8 +103,7 @@ public final class FontCatalog {
         String resource = BASE + "outline/" + f[0] + "/" + f[0] + "-latin-400-normal.woff";
         try (InputStream in = FontCatalog.class.getResourceAsStream(resource)) {
           if (in == null) throw new IllegalStateException("missing bundled font " + resource);
-          byte[] sfnt = Woff.toSfnt(in.readAllBytes());
-          out.add(withCursive(Skeletonizer.fromSfnt(sfnt, f[1].replace(" ", ""), f[4])));
+          out.add(skeletonized(in.readAllBytes(), true, f[1].replace(" ", ""), f[4]));
         }
       }
       outlineCache = List.copyOf(out);
@@ -130,9 +129,7 @@ public final class FontCatalog {
       String name = p.getFileName().toString().replaceFirst("\\.[a-z]+$", "");
       if (isOutline(p)) {
         String design = name.replaceFirst("-latin-400-normal$", "").toLowerCase();
-        byte[] bytes = Files.readAllBytes(p);
-        byte[] sfnt = p.toString().endsWith(".woff") ? Woff.toSfnt(bytes) : bytes;
-        out.add(withCursive(Skeletonizer.fromSfnt(sfnt, familyName(design), design)));
+        out.add(skeletonized(Files.readAllBytes(p), p.toString().endsWith(".woff"), familyName(design), design));
         continue;
       }
       String design = SAME_DESIGN.getOrDefault(name, name.replaceFirst("Italic$", "")).toLowerCase();
@@ -141,6 +138,11 @@ public final class FontCatalog {
       }
     }
     return out;
+  }
+
+  /** An outline font's bytes (WOFF, or a plain TrueType/OpenType file) skeletonized into pen paths. */
+  private static Font skeletonized(byte[] bytes, boolean woff, String name, String design) throws IOException {
+    return withCursive(Skeletonizer.fromSfnt(woff ? Woff.toSfnt(bytes) : bytes, name, design));
   }
 
   private static boolean isOutline(Path p) {
