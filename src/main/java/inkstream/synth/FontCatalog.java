@@ -117,7 +117,8 @@ public final class FontCatalog {
    * Every font in a directory: single-line SVG fonts (*.svg) as they are, outline fonts (*.woff,
    * *.ttf, *.otf) skeletonized into pen paths as the bundled outline fonts are. The design is
    * the file name without SwashCaps/Italic variants (for outline files also without the
-   * fontsource suffix "-latin-400-normal"), so a design's variants fall in one split.
+   * fontsource suffix "-latin-400-normal"), so a design's variants fall in one split. An outline
+   * file that cannot be read as a font is refused naming it (IllegalArgumentException).
    */
   public static List<Font> directory(Path dir) throws IOException {
     List<Path> files;
@@ -129,7 +130,11 @@ public final class FontCatalog {
       String name = p.getFileName().toString().replaceFirst("\\.[a-z]+$", "");
       if (isOutline(p)) {
         String design = name.replaceFirst("-latin-400-normal$", "").toLowerCase();
-        out.add(skeletonized(Files.readAllBytes(p), p.toString().endsWith(".woff"), familyName(design), design));
+        try {
+          out.add(skeletonized(Files.readAllBytes(p), p.toString().endsWith(".woff"), familyName(design), design));
+        } catch (IOException e) { // a file of the user's: say which, as a bad argument
+          throw new IllegalArgumentException(p + ": " + e.getMessage(), e);
+        }
         continue;
       }
       String design = SAME_DESIGN.getOrDefault(name, name.replaceFirst("Italic$", "")).toLowerCase();

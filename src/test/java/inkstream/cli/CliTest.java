@@ -155,6 +155,14 @@ class CliTest {
     assertRefused("--distill needs --chunk", "train", "--train", data.toString(), "--out", out, "--distill", "1");
     assertRefused("--widen needs --init", "train", "--train", data.toString(), "--out", out, "--widen", "192");
     assertRefused("--widen must be >= 0: -1", "train", "--train", data.toString(), "--out", out, "--widen", "-1");
+    Path badFonts = java.nio.file.Files.createDirectories(dir.resolve("bad-fonts"));
+    java.nio.file.Files.writeString(badFonts.resolve("broken.woff"), "not a font at all, just text");
+    assertRefused("broken.woff: not a WOFF file (no 'wOFF' signature)", "synth", "--out", dir.resolve("f.jsonl").toString(), "--count", "1",
+        "--fonts", badFonts.toString());
+    java.nio.file.Files.delete(badFonts.resolve("broken.woff"));
+    java.nio.file.Files.writeString(badFonts.resolve("broken.ttf"), "not a font at all, just text");
+    assertRefused("broken.ttf: Broken: not a readable font", "synth", "--out", dir.resolve("f.jsonl").toString(), "--count", "1",
+        "--fonts", badFonts.toString());
     assertRefused("--blend must be in [0, 1]: 1.5", "synth", "--out", dir.resolve("b.jsonl").toString(), "--count", "2", "--blend", "1.5");
     assertRefused("--weight-noise must be >= 0: -0.1", "train", "--train", data.toString(), "--out", out, "--weight-noise", "-0.1");
     assertRefused("--distill must be >= 0: NaN", "train", "--train", data.toString(), "--out", out, "--chunk", "8", "--distill", "NaN");
