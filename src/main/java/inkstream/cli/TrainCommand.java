@@ -96,6 +96,11 @@ final class TrainCommand implements Callable<Integer> {
           + "wait for right context runs it (default ${DEFAULT-VALUE}: always the full right context).")
   int rightContextJitter;
 
+  @Option(names = "--pen-up-cut", defaultValue = "0", paramLabel = "SHARE",
+      description = "With --chunk: share of windows that stop at the first stroke end inside them, so the frames before a pen-up learn to read "
+          + "without right context past it, as the stream releases them at a pen-up (default ${DEFAULT-VALUE}: off).")
+  float penUpCut;
+
   @Option(names = "--weight-noise", defaultValue = "0",
       description = "Standard deviation of Gaussian noise added to every weight for each step's gradient (Graves 2011), against overfitting the "
           + "training styles; the update goes to the clean weights (default ${DEFAULT-VALUE}: off).")
@@ -137,9 +142,10 @@ final class TrainCommand implements Callable<Integer> {
         .setThreads(threads).setMaxSteps(steps).setWarmupSteps(warmup).setSortaGrad(sortagrad).setDropout(dropout)
         .setChunkFrames(chunk).setRightContextFrames(chunk > 0 ? rightContext : 0).setWholeLineShare(chunk > 0 ? wholeLineShare : 0).setDistillWeight(chunk > 0 ? distill : 0)
         .setRightContextJitter(chunk > 0 ? rightContextJitter : 0).setInitFrom(init == null ? "" : init.toString())
-        .setWeightNoise(weightNoise).build();
+        .setWeightNoise(weightNoise).setPenUpCutShare(chunk > 0 ? penUpCut : 0).build();
     if (chunk < 0 || rightContext < 0) throw new IllegalArgumentException("--chunk and --right-context must be >= 0");
     if (rightContextJitter < 0) throw new IllegalArgumentException("--right-context-jitter must be >= 0: " + rightContextJitter);
+    if (!(penUpCut >= 0 && penUpCut <= 1)) throw new IllegalArgumentException("--pen-up-cut must be in [0, 1]: " + penUpCut);
     if (!(weightNoise >= 0 && weightNoise < Float.POSITIVE_INFINITY)) throw new IllegalArgumentException("--weight-noise must be >= 0: " + weightNoise);
     if (!(dropout >= 0 && dropout < 1)) throw new IllegalArgumentException("--dropout must be in [0, 1): " + dropout);
     if (!(wholeLineShare >= 0 && wholeLineShare <= 1)) throw new IllegalArgumentException("--whole-line-share must be in [0, 1]: " + wholeLineShare);

@@ -11,6 +11,8 @@ public record FeatureRecipe(float resampleStep, int warmupPoints, int smoothingR
   public static final String NAME = "inkstream-v1";
   /** Features per frame. */
   public static final int SIZE = 9;
+  /** Index of the stroke-end flag (1 on the last frame of a stroke, else 0). */
+  public static final int STROKE_END = 8;
 
   public static final FeatureRecipe DEFAULT = new FeatureRecipe(0.5f, 24, 1);
 

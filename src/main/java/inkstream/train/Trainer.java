@@ -11,6 +11,7 @@ package inkstream.train;
 
 import com.google.protobuf.ByteString;
 import com.google.protobuf.TextFormat;
+import inkstream.ink.FeatureRecipe;
 import inkstream.nn.Adam;
 import inkstream.nn.Ctc;
 import inkstream.nn.FrameLoss;
@@ -293,7 +294,9 @@ public final class Trainer implements AutoCloseable {
      * each window then backpropagates its own frames' gradient (none into the carried state).
      * With a distillation weight, the whole-line outputs of the same weights (no dropout) are the
      * teacher of every kept frame, and their KL term joins the CTC gradient. With a right-context
-     * jitter each window's R is drawn from [R - jitter, R] (per example, step and window).
+     * jitter each window's R is drawn from [R - jitter, R] (per example, step and window). With a
+     * pen-up cut share, that share of windows (drawn per window) end at their first stroke end, as
+     * a stream releasing every frame at a pen-up runs them, and the next window starts after it.
      */
     private double chunked(Example ex, long dropSeed) {
       int T = ex.frames(), D = model.config().inputSize(), K = model.config().classes();
@@ -304,10 +307,15 @@ public final class Trainer implements AutoCloseable {
       int n = 0;
       int jitter = Math.min(R, config.getRightContextJitter());
       SplittableRandom contexts = jitter > 0 ? new SplittableRandom(dropSeed ^ 0x2545F4914F6CDD1DL) : null;
-      if (wins.length < (T + C - 1) / C) wins = new int[(T + C - 1) / C];
-      for (int s = 0; s < T; s += C, n++) {
+      float cutShare = config.getPenUpCutShare();
+      SplittableRandom cuts = cutShare > 0 ? new SplittableRandom(dropSeed ^ 0x1B873593CC9E2D51L) : null;
+      int maxWindows = cuts == null ? (T + C - 1) / C : T; // a cut window may emit a single frame
+      if (wins.length < maxWindows) wins = new int[maxWindows];
+      for (int s = 0, emit; s < T; s += emit, n++) {
         int r = contexts == null ? R : R - contexts.nextInt(jitter + 1);
-        int win = Math.min(C + r, T - s), emit = Math.min(C, win);
+        int win = Math.min(C + r, T - s);
+        if (cuts != null && cuts.nextFloat() < cutShare) win = toStrokeEnd(ex.x(), D, s, win);
+        emit = Math.min(C, win);
         wins[n] = win;
         if (windows.size() <= n) windows.add(model.newPass());
         Pass p = windows.get(n);
@@ -327,14 +335,21 @@ public final class Trainer implements AutoCloseable {
       }
       if (dWindow.length < (C + R) * K) dWindow = new float[(C + R) * K];
       n = 0;
-      for (int s = 0; s < T; s += C, n++) {
-        int win = wins[n], emit = Math.min(C, win);
+      for (int s = 0, emit; s < T; s += emit, n++) {
+        int win = wins[n];
+        emit = Math.min(C, win);
         java.util.Arrays.fill(dWindow, 0, win * K, 0f);
         System.arraycopy(dLogits, s * K, dWindow, 0, emit * K);
         windows.get(n).backward(current, wt, dWindow, grad);
       }
       return l;
     }
+  }
+
+  /** Frames of the window [s, s + win) up to and including its first stroke end (x: (T, D) features), or win when none comes before its last frame. */
+  static int toStrokeEnd(float[] x, int D, int s, int win) {
+    for (int t = s; t < s + win - 1; t++) if (x[t * D + FeatureRecipe.STROKE_END] == 1f) return t + 1 - s;
+    return win;
   }
 
   // ---- checkpoints ----
@@ -393,7 +408,7 @@ public final class Trainer implements AutoCloseable {
     return TrainConfig.newBuilder().setSeed(c.getSeed()).setBatchSize(c.getBatchSize()).setThreads(c.getThreads()).setSortaGrad(c.getSortaGrad())
         .setDropout(c.getDropout()).setChunkFrames(c.getChunkFrames()).setRightContextFrames(c.getRightContextFrames())
         .setWholeLineShare(c.getWholeLineShare()).setDistillWeight(c.getDistillWeight()).setRightContextJitter(c.getRightContextJitter())
-        .setWeightNoise(c.getWeightNoise()).build();
+        .setWeightNoise(c.getWeightNoise()).setPenUpCutShare(c.getPenUpCutShare()).build();
   }
 
   /** A hash of every example's features and labels. */

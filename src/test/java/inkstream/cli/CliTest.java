@@ -152,6 +152,8 @@ class CliTest {
     assertRefused("decode.commit.confidence.decay", "eval", "--data", data.toString(), "--confidence-decay", "2", "--replay");
     assertRefused("--right-context-jitter must be >= 0: -1", "train", "--train", data.toString(), "--out", out, "--chunk", "8",
         "--right-context-jitter", "-1");
+    assertRefused("--pen-up-cut must be in [0, 1]: 1.5", "train", "--train", data.toString(), "--out", out, "--chunk", "8",
+        "--pen-up-cut", "1.5");
     assertRefused("--distill needs --chunk", "train", "--train", data.toString(), "--out", out, "--distill", "1");
     assertRefused("--widen needs --init", "train", "--train", data.toString(), "--out", out, "--widen", "192");
     assertRefused("--widen must be >= 0: -1", "train", "--train", data.toString(), "--out", out, "--widen", "-1");

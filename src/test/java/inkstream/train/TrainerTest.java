@@ -71,6 +71,65 @@ class TrainerTest {
   }
 
   /**
+   * With a pen-up cut share of 1 every window stops at the first stroke end inside it and the next
+   * starts after it: the loss is the CTC loss of exactly those windows' outputs (built here frame by
+   * frame from the features' stroke-end flags), it differs from uncut training, and a line of one
+   * stroke (its only stroke end the last frame) trains exactly as without cuts.
+   */
+  @Test
+  void shouldStopWindowsAtStrokeEndsWithAPenUpCut() throws Exception {
+    Model model = newModel(8, 2, 4);
+    List<Trainer.Example> data = Datasets.examples(model, ToyInk.lines(6, 1)).examples();
+    Trainer.Example ex = data.get(0);
+    int T = ex.frames(), D = model.config().inputSize(), K = model.config().classes(), C = 5, R = 3;
+    int strokeEnds = 0;
+    for (int t = 0; t < T - 1; t++) if (ex.x()[t * D + FeatureRecipe.STROKE_END] == 1f) strokeEnds++;
+    assertTrue(strokeEnds >= 2, "a line of several strokes: " + strokeEnds + " stroke ends before its last frame");
+    float[] expectedLogp = new float[T * K];
+    float[][] h = new float[2][8], c = new float[2][8];
+    int windows = 0, cut = 0;
+    for (int s = 0; s < T; windows++) {
+      int end = Math.min(s + C + R, T);
+      for (int t = s; t < end - 1; t++) {
+        if (ex.x()[t * D + FeatureRecipe.STROKE_END] == 1f) {
+          end = t + 1;
+          cut++;
+          break;
+        }
+      }
+      inkstream.nn.Pass p = model.newPass();
+      float[] lp = p.forward(model.weights(), java.util.Arrays.copyOfRange(ex.x(), s * D, end * D), end - s, h, c);
+      int emit = Math.min(C, end - s);
+      System.arraycopy(lp, 0, expectedLogp, s * K, emit * K);
+      for (int l = 0; l < 2; l++) p.forwardState(l, emit - 1, h[l], c[l]);
+      s += emit;
+    }
+    assertTrue(cut >= 2 && windows > (T + C - 1) / C, cut + " of " + windows + " windows cut");
+    double expected = new inkstream.nn.Ctc().loss(T, K, expectedLogp, ex.labels());
+    TrainConfig lc = config(5, 1).toBuilder().setBatchSize(1).setChunkFrames(C).setRightContextFrames(R).build();
+    double uncut;
+    try (Trainer t = new Trainer(newModel(8, 2, 4), lc, data)) {
+      uncut = t.trainStep().lossPerChar() * ex.labels().length;
+    }
+    try (Trainer t = new Trainer(newModel(8, 2, 4), lc.toBuilder().setPenUpCutShare(1).build(), data)) {
+      double loss = t.trainStep().lossPerChar() * ex.labels().length;
+      assertEquals(expected, loss, 1e-4 * expected);
+      assertTrue(Math.abs(loss - uncut) > 3e-4 * uncut, "cut " + loss + " vs uncut " + uncut);
+    }
+    List<Trainer.Example> oneStroke = Datasets.examples(model, List.of(ToyInk.draw("l", "l", new java.util.SplittableRandom(2)))).examples();
+    TrainConfig small = lc.toBuilder().setChunkFrames(2).setRightContextFrames(1).build();
+    assertTrue(oneStroke.get(0).frames() > 4, "one stroke, several windows: " + oneStroke.get(0).frames() + " frames");
+    Model a = newModel(8, 2, 4), b = newModel(8, 2, 4);
+    try (Trainer t = new Trainer(a, small, oneStroke)) {
+      t.trainStep();
+    }
+    try (Trainer t = new Trainer(b, small.toBuilder().setPenUpCutShare(1).build(), oneStroke)) {
+      t.trainStep();
+    }
+    assertArrayEquals(a.weights(), b.weights());
+  }
+
+  /**
    * A right-context jitter shortens windows' right context at random: the loss is no longer that of
    * the fixed context, the same seed gives the same weights, and without right context to shorten
    * it changes nothing.
