@@ -78,7 +78,7 @@ final class DemoCommand implements java.util.concurrent.Callable<Integer> {
           InkstreamConfig.STATE_DIR_CONFIG, Files.createTempDirectory("inkstream-demo-state").toString()));
       kafka.createTopics(4, c.getString(InkstreamConfig.PEN_EVENTS_TOPIC_CONFIG), c.getString(InkstreamConfig.HYPOTHESES_TOPIC_CONFIG),
           c.getString(InkstreamConfig.TELEMETRY_TOPIC_CONFIG), c.getString(InkstreamConfig.DEAD_LETTERS_TOPIC_CONFIG));
-      CharLm lm = c.getDouble(InkstreamConfig.LM_WEIGHT_CONFIG) > 0 ? CharLm.bundled() : null;
+      CharLm lm = c.getDouble(InkstreamConfig.LM_WEIGHT_CONFIG) > 0 ? BundledLm.get() : null;
       try (KafkaStreams streams = new KafkaStreams(InkstreamTopology.build(c, model, lm), c.streamsProperties())) {
         Thread hook = new Thread(() -> stop.set(true));
         Runtime.getRuntime().addShutdownHook(hook);
@@ -86,7 +86,7 @@ final class DemoCommand implements java.util.concurrent.Callable<Integer> {
         System.err.printf(Locale.ROOT, "broker %s up, topology running (%.1f s); %d tablets writing%n", kafka.bootstrapServers(),
             (System.currentTimeMillis() - t0) / 1000.0, sessions);
         List<Font> fonts = FontCatalog.select(FontCatalog.bundled(), FontCatalog.Split.all);
-        TextSource text = TextSource.bundled();
+        TextSource text = TextSource.bundled(TextSource.Part.held_out); // text the language model never saw
         CountDownLatch done = new CountDownLatch(sessions);
         Properties pp = new Properties();
         pp.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());

@@ -153,7 +153,7 @@ final class EvalCommand implements Callable<Integer> {
     if (releaseAtPenUp != null) settings.put(inkstream.stream.InkstreamConfig.RELEASE_AT_PEN_UP_CONFIG, releaseAtPenUp);
     settings.put(inkstream.stream.InkstreamConfig.LM_WEIGHT_CONFIG, decoder == Decoder.lm ? lmWeight : 0.0);
     settings.put(inkstream.stream.InkstreamConfig.LENGTH_BONUS_CONFIG, decoder == Decoder.lm ? lengthBonus : 0.0);
-    CharLm lm = decoder == Decoder.lm ? CharLm.bundled() : null;
+    CharLm lm = decoder == Decoder.lm ? BundledLm.get() : null;
     System.out.println("decoding: " + describe(inkstream.stream.InkstreamTopology.settings(new inkstream.stream.InkstreamConfig(settings), model)));
     KafkaEval.Result r = replay ? KafkaEval.replay(model, lm, inks, settings, threads) : KafkaEval.run(model, lm, inks, settings);
     var z = r.sizes();
@@ -252,7 +252,7 @@ final class EvalCommand implements Callable<Integer> {
       case beam -> new BeamSearch.Config(beamWidth, 8, Math.log(1e-4), 0, 0, margin(), delay(), confidence(), delayMs(), decay());
       case lm -> new BeamSearch.Config(beamWidth, 8, Math.log(1e-4), lmWeight, lengthBonus, margin(), delay(), confidence(), delayMs(), decay());
     };
-    CharLm lm = decoder == Decoder.lm ? CharLm.bundled() : null;
+    CharLm lm = decoder == Decoder.lm ? BundledLm.get() : null;
     Evaluator.Result r = Evaluator.evaluate(model, inks, threads, new Evaluator.Settings(latency(model)[0], latency(model)[1], ignoreCase, beam, lm, charset));
     if (confusions > 0) printConfusions(inks, r.hypotheses());
     if (byStyle) printGroups(inks, r.hypotheses(), EvalCommand::style);

@@ -71,6 +71,11 @@ final class SynthCommand implements Callable<Integer> {
   @Option(names = "--short", description = "Lines of 1-3 characters (isolated letters, digits, symbols, short words) instead of corpus lines.")
   boolean shortLines;
 
+  @Option(names = "--sentences", paramLabel = "PART",
+      description = "Bundled sentences the lines are cut from: train (those the language model is trained on), held_out (never in it) or all "
+          + "(default: train for --split train, held_out otherwise, so validation and test text is new to the language model).")
+  TextSource.Part sentences;
+
   @Option(names = "--seed", defaultValue = "1", description = "Seed (default ${DEFAULT-VALUE}); line i uses seed and i only.")
   long seed;
 
@@ -80,7 +85,8 @@ final class SynthCommand implements Callable<Integer> {
     List<Font> chosen = styles != null ? all.stream().filter(f -> styles.contains(f.name())).toList() : FontCatalog.select(all, split);
     if (chosen.isEmpty()) throw new IllegalArgumentException("no fonts selected (known: " + all.stream().map(Font::name).toList() + ")");
     List<String> lines = text != null ? Files.readAllLines(text, StandardCharsets.UTF_8) : null;
-    TextSource corpus = lines == null ? TextSource.bundled() : null;
+    TextSource.Part part = sentences != null ? sentences : split == FontCatalog.Split.train && styles == null ? TextSource.Part.train : TextSource.Part.held_out;
+    TextSource corpus = lines == null ? TextSource.bundled(part) : null;
     if (!(blend >= 0 && blend <= 1)) throw new IllegalArgumentException("--blend must be in [0, 1]: " + blend);
     HandStyle.Options options = new HandStyle.Options(hard, strokeOrder, topStart, entryExit, digitForms);
     int n = lines != null ? lines.size() : count;

@@ -1,7 +1,7 @@
 /*
  * A character n-gram language model with interpolated Witten-Bell smoothing, trained on plain
- * text (the bundled Brown sentences by default). Sentences are padded with start symbols, so the
- * model knows how lines begin.
+ * text (in the commands the training part of the bundled Brown sentences, cli.BundledLm).
+ * Sentences are padded with start symbols, so the model knows how lines begin.
  *
  *   P(c | h) = (C(h c) + T(h) P(c | h')) / (C(h) + T(h))
  *
@@ -59,22 +59,6 @@ public final class CharLm {
       context.add(h, count);
       types.add(h, 1);
     });
-  }
-
-  private static CharLm bundled;
-  /** The bundled sentences (also the synthetic generator's text). */
-  static final String CORPUS = "/inkstream/synth/text/brown-sentences.txt";
-
-  /** The default model: order 5 over printable ASCII, trained on the bundled Brown sentences (built once, about 2 s). */
-  public static synchronized CharLm bundled() throws java.io.IOException {
-    if (bundled == null) {
-      try (java.io.InputStream in = CharLm.class.getResourceAsStream(CORPUS)) {
-        if (in == null) throw new IllegalStateException("missing " + CORPUS);
-        List<String> lines = new java.io.BufferedReader(new java.io.InputStreamReader(in, java.nio.charset.StandardCharsets.UTF_8)).lines().toList();
-        bundled = new CharLm(DEFAULT_ORDER, inkstream.nn.ModelConfig.PRINTABLE_ASCII, lines);
-      }
-    }
-    return bundled;
   }
 
   public int order() {

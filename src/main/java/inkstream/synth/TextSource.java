@@ -18,6 +18,20 @@ public final class TextSource {
   public static final String BUNDLED = "/inkstream/synth/text/brown-sentences.txt";
   public static final int MAX_LINE = 60;
 
+  /**
+   * Which bundled sentences: the training part (the language model and the training lines), the
+   * held-out part (validation and test lines: text the language model never saw, as a writer's is),
+   * or all of them.
+   */
+  public enum Part { train, held_out, all }
+
+  /**
+   * The held-out part: every tenth block of 100 consecutive sentences (the corpus runs document by
+   * document, so about a document's worth: held-out text is not just other sentences of the same
+   * passages), less any sentence whose text the training part also has.
+   */
+  static final int BLOCK = 100, EVERY = 10;
+
   private final List<String[]> sentences; // words of each sentence
 
   public TextSource(List<String> sentences) {
@@ -29,11 +43,25 @@ public final class TextSource {
     if (this.sentences.isEmpty()) throw new IllegalArgumentException("no usable sentences (printable ASCII only)");
   }
 
-  public static TextSource bundled() throws IOException {
+  public static TextSource bundled(Part part) throws IOException {
+    return new TextSource(bundledSentences(part));
+  }
+
+  /** The bundled sentences of a part, in corpus order. */
+  public static List<String> bundledSentences(Part part) throws IOException {
+    List<String> all;
     try (InputStream in = TextSource.class.getResourceAsStream(BUNDLED)) {
       if (in == null) throw new IllegalStateException("missing " + BUNDLED);
-      return new TextSource(new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)).lines().toList());
+      all = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)).lines().toList();
     }
+    if (part == Part.all) return all;
+    List<String> train = new ArrayList<>(), heldOut = new ArrayList<>();
+    for (int i = 0; i < all.size(); i++) (i / BLOCK % EVERY == EVERY - 1 ? heldOut : train).add(all.get(i));
+    if (part == Part.train) return train;
+    java.util.Set<String> seen = new java.util.HashSet<>();
+    for (String t : train) seen.add(t.strip());
+    heldOut.removeIf(t -> seen.contains(t.strip()));
+    return heldOut;
   }
 
   public int sentences() {

@@ -5,7 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import inkstream.ink.InkJsonl;
 import inkstream.ink.ToyInk;
+import inkstream.decode.CharLm;
 import inkstream.nn.Model;
+import inkstream.nn.ModelConfig;
+import inkstream.synth.TextSource;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -117,6 +120,44 @@ class CliTest {
     r = capture("eval", "--model", model.toString(), "--data", ink.toString(), "--chunk", "8", "--right-context", "4", "--json");
     assertEquals("0", r[0], r[2]);
     assertTrue(r[1].contains("\"samples\": 5"), r[1]);
+  }
+
+  /**
+   * Test and validation lines come from the held-out sentences and training lines from the others,
+   * and the commands' language model is trained on the others only: it scores a held-out sentence
+   * exactly as a model of the training part does, and worse than one that had seen it.
+   */
+  @Test
+  void shouldWriteTestLinesFromTextTheLanguageModelNeverSaw(@TempDir Path dir) throws Exception {
+    String held = String.join("\n", TextSource.bundled(TextSource.Part.held_out).sentenceTexts());
+    String training = String.join("\n", TextSource.bundled(TextSource.Part.train).sentenceTexts());
+    for (String split : new String[] {"test_outline", "val", "train"}) {
+      Path out = dir.resolve(split + ".jsonl");
+      String[] r = capture("synth", "--out", out.toString(), "--count", "40", "--split", split, "--seed", "2");
+      assertEquals("0", r[0], r[2]);
+      int checked = 0;
+      for (inkstream.ink.Ink ink : InkJsonl.read(out)) {
+        String t = ink.text();
+        if (t.length() < 30 || t.toUpperCase(java.util.Locale.ROOT).equals(t)) continue; // short, numbers or shouted lines
+        checked++;
+        assertTrue((split.equals("train") ? training : held).contains(t), split + " line not from its part: " + t);
+      }
+      assertTrue(checked >= 10, split + ": " + checked + " lines checked");
+    }
+    CharLm lm = BundledLm.get();
+    CharLm trainOnly = new CharLm(CharLm.DEFAULT_ORDER, ModelConfig.PRINTABLE_ASCII, TextSource.bundledSentences(TextSource.Part.train));
+    CharLm everything = new CharLm(CharLm.DEFAULT_ORDER, ModelConfig.PRINTABLE_ASCII, TextSource.bundledSentences(TextSource.Part.all));
+    double bundled = 0, trained = 0, all = 0;
+    for (String sentence : TextSource.bundledSentences(TextSource.Part.held_out).subList(0, 50)) {
+      int[] h = sentence.chars().map(lm::symbol).toArray();
+      for (int i = 0; i < h.length; i++) {
+        bundled += lm.logProb(h, i, h[i]);
+        trained += trainOnly.logProb(h, i, h[i]);
+        all += everything.logProb(h, i, h[i]);
+      }
+    }
+    assertEquals(trained, bundled, 0.0);
+    assertTrue(all > bundled + 100, "held-out sentences: " + all + " nats seen, " + bundled + " unseen");
   }
 
   @Test

@@ -31,7 +31,7 @@ class DefaultModelTest {
     assertTrue(model.provenance().getCommand().startsWith("inkstream train"), model.provenance().getCommand());
     Font elfin = FontCatalog.bundled().stream().filter(f -> f.name().equals("EMSElfin")).findFirst().orElseThrow();
     assertEquals(FontCatalog.Split.val, FontCatalog.splitOf(elfin), "a style the model was not trained on");
-    TextSource text = TextSource.bundled();
+    TextSource text = TextSource.bundled(TextSource.Part.held_out);
     List<Ink> inks = new ArrayList<>();
     for (int i = 0; i < 40; i++) {
       SplittableRandom r = new SplittableRandom(9_000 + i);

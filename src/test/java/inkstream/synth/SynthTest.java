@@ -122,7 +122,7 @@ class SynthTest {
 
   @Test
   void shouldWriteInkOfBoundedSizeSpeedAndSamplingForEveryFont() throws Exception {
-    TextSource text = TextSource.bundled();
+    TextSource text = TextSource.bundled(TextSource.Part.all);
     SplittableRandom r = new SplittableRandom(3);
     for (Font f : FONTS) {
       for (boolean hard : new boolean[] {false, true}) {
@@ -152,9 +152,41 @@ class SynthTest {
     }
   }
 
+  /**
+   * The held-out sentences (validation and test text) are every tenth block of 100, less those
+   * the training part also has: the parts share no sentence, together they are the corpus, and a
+   * long line cut from the held-out part is almost never text of the training part.
+   */
+  @Test
+  void shouldHoldOutBlocksOfSentencesFromTheTrainingText() throws Exception {
+    java.util.List<String> all = TextSource.bundledSentences(TextSource.Part.all), train = TextSource.bundledSentences(TextSource.Part.train),
+        held = TextSource.bundledSentences(TextSource.Part.held_out);
+    assertEquals(57_340, all.size());
+    assertEquals(51_640, train.size()); // 516 blocks of 100 and the last 40; 57 blocks held out
+    assertTrue(held.size() > 5_600 && held.size() <= 5_700, "held-out sentences " + held.size());
+    java.util.Set<String> trainSet = new java.util.HashSet<>(train);
+    assertTrue(held.stream().noneMatch(trainSet::contains), "a held-out sentence is also a training sentence");
+    assertEquals(all.get(900), held.get(0), "the first held-out block is sentences 900-999");
+    assertEquals(all.get(0), train.get(0));
+    TextSource heldOut = TextSource.bundled(TextSource.Part.held_out);
+    String trainText = String.join("\n", TextSource.bundled(TextSource.Part.train).sentenceTexts());
+    java.util.List<String> heldTexts = heldOut.sentenceTexts();
+    SplittableRandom r = new SplittableRandom(8);
+    int long_ = 0, alsoInTraining = 0;
+    for (int i = 0; i < 800; i++) {
+      String line = heldOut.line(r);
+      if (line.length() < 40 || line.toUpperCase(java.util.Locale.ROOT).equals(line)) continue; // short, numbers or shouted lines
+      long_++;
+      assertTrue(heldTexts.stream().anyMatch(t -> t.contains(line)), "not cut from a held-out sentence: " + line);
+      if (trainText.contains(line)) alsoInTraining++;
+    }
+    assertTrue(long_ > 150, "long lines " + long_);
+    assertTrue(alsoInTraining <= 2, alsoInTraining + " of " + long_ + " long held-out lines occur in the training text");
+  }
+
   @Test
   void shouldCutCorpusLinesToRealLineLengths() throws Exception {
-    TextSource text = TextSource.bundled();
+    TextSource text = TextSource.bundled(TextSource.Part.all);
     assertTrue(text.sentences() > 50_000);
     SplittableRandom r = new SplittableRandom(5);
     int shortLines = 0, longLines = 0, digits = 0;
@@ -171,7 +203,7 @@ class SynthTest {
 
   @Test
   void shouldWriteShortLinesOfEveryKind() throws Exception {
-    TextSource text = TextSource.bundled();
+    TextSource text = TextSource.bundled(TextSource.Part.all);
     SplittableRandom r = new SplittableRandom(6);
     int single = 0, upper = 0, digit = 0, symbol = 0;
     for (int i = 0; i < 2000; i++) {
