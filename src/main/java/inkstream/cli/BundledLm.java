@@ -6,18 +6,20 @@ import inkstream.synth.TextSource;
 import java.io.IOException;
 
 /**
- * The language model the commands decode with: a character 5-gram over printable ASCII trained
+ * The language model the commands decode with: a character n-gram (of order decode.lm.order, 7 by default) over printable ASCII trained
  * on the training part of the bundled Brown sentences, built once (about 2 s). The held-out part,
  * the text of the validation and test lines and of the demo's tablets, is never in it: a writer's
  * text is not in the model's corpus either.
  */
 final class BundledLm {
-  private static CharLm lm;
+  private static final java.util.Map<Integer, CharLm> BY_ORDER = new java.util.HashMap<>();
 
   private BundledLm() {}
 
-  static synchronized CharLm get() throws IOException {
-    if (lm == null) lm = new CharLm(CharLm.DEFAULT_ORDER, ModelConfig.PRINTABLE_ASCII, TextSource.bundledSentences(TextSource.Part.train));
+  /** The model of this order (1-8). */
+  static synchronized CharLm get(int order) throws IOException {
+    CharLm lm = BY_ORDER.get(order);
+    if (lm == null) BY_ORDER.put(order, lm = new CharLm(order, ModelConfig.PRINTABLE_ASCII, TextSource.bundledSentences(TextSource.Part.train)));
     return lm;
   }
 }

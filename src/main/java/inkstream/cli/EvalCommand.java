@@ -55,10 +55,13 @@ final class EvalCommand implements Callable<Integer> {
   @Option(names = "--beam-width", defaultValue = "8", description = "Beam width (default ${DEFAULT-VALUE}).")
   int beamWidth;
 
-  @Option(names = "--lm-weight", defaultValue = "0.5", description = "LM weight with --decoder lm (default ${DEFAULT-VALUE}).")
+  @Option(names = "--lm-weight", defaultValue = "0.4", description = "LM weight with --decoder lm (default ${DEFAULT-VALUE}).")
   double lmWeight;
 
-  @Option(names = "--length-bonus", defaultValue = "1.0", description = "Per-character bonus with --decoder lm (default ${DEFAULT-VALUE}).")
+  @Option(names = "--lm-order", defaultValue = "" + CharLm.DEFAULT_ORDER, description = "Order of the character LM with --decoder lm (default ${DEFAULT-VALUE}).")
+  int lmOrder;
+
+  @Option(names = "--length-bonus", defaultValue = "1.5", description = "Per-character bonus with --decoder lm (default ${DEFAULT-VALUE}).")
   double lengthBonus;
 
   @Option(names = "--prune-margin", description = "Beam pruning margin in nats (smaller commits sooner; default 10 offline, the streaming "
@@ -152,8 +155,9 @@ final class EvalCommand implements Callable<Integer> {
     if (finalContext != null) settings.put(inkstream.stream.InkstreamConfig.FINAL_CONTEXT_FRAMES_CONFIG, finalContext);
     if (releaseAtPenUp != null) settings.put(inkstream.stream.InkstreamConfig.RELEASE_AT_PEN_UP_CONFIG, releaseAtPenUp);
     settings.put(inkstream.stream.InkstreamConfig.LM_WEIGHT_CONFIG, decoder == Decoder.lm ? lmWeight : 0.0);
+    settings.put(inkstream.stream.InkstreamConfig.LM_ORDER_CONFIG, lmOrder);
     settings.put(inkstream.stream.InkstreamConfig.LENGTH_BONUS_CONFIG, decoder == Decoder.lm ? lengthBonus : 0.0);
-    CharLm lm = decoder == Decoder.lm ? BundledLm.get() : null;
+    CharLm lm = decoder == Decoder.lm ? BundledLm.get(lmOrder) : null;
     System.out.println("decoding: " + describe(inkstream.stream.InkstreamTopology.settings(new inkstream.stream.InkstreamConfig(settings), model)));
     KafkaEval.Result r = replay ? KafkaEval.replay(model, lm, inks, settings, threads) : KafkaEval.run(model, lm, inks, settings);
     var z = r.sizes();
@@ -252,7 +256,7 @@ final class EvalCommand implements Callable<Integer> {
       case beam -> new BeamSearch.Config(beamWidth, 8, Math.log(1e-4), 0, 0, margin(), delay(), confidence(), delayMs(), decay());
       case lm -> new BeamSearch.Config(beamWidth, 8, Math.log(1e-4), lmWeight, lengthBonus, margin(), delay(), confidence(), delayMs(), decay());
     };
-    CharLm lm = decoder == Decoder.lm ? BundledLm.get() : null;
+    CharLm lm = decoder == Decoder.lm ? BundledLm.get(lmOrder) : null;
     Evaluator.Result r = Evaluator.evaluate(model, inks, threads, new Evaluator.Settings(latency(model)[0], latency(model)[1], ignoreCase, beam, lm, charset));
     if (confusions > 0) printConfusions(inks, r.hypotheses());
     if (byStyle) printGroups(inks, r.hypotheses(), EvalCommand::style);

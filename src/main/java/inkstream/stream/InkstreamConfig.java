@@ -89,6 +89,9 @@ public final class InkstreamConfig extends AbstractConfig {
       + "doubtful character is decided on its best reading before the bound once that reading holds most of the mass (0 = the same share at any age).";
   public static final String LM_WEIGHT_CONFIG = "decode.lm.weight";
   private static final String LM_WEIGHT_DOC = "Weight of the character language model (0 disables it).";
+  public static final String LM_ORDER_CONFIG = "decode.lm.order";
+  private static final String LM_ORDER_DOC = "Order of the character language model (n-grams of this many characters), trained at start-up on the "
+      + "training part of the bundled Brown sentences.";
   public static final String LENGTH_BONUS_CONFIG = "decode.length.bonus";
   private static final String LENGTH_BONUS_DOC = "Score bonus per character (balances the LM's cost of each character).";
   public static final String NBEST_CONFIG = "decode.nbest";
@@ -138,8 +141,9 @@ public final class InkstreamConfig extends AbstractConfig {
       .define(MAX_DELAY_MS_CONFIG, Type.INT, 1000, Range.between(0, 3_600_000), Importance.MEDIUM, MAX_DELAY_MS_DOC)
       .define(CONFIDENCE_CONFIG, Type.DOUBLE, 0.999, Range.between(0.5, 1.0), Importance.MEDIUM, CONFIDENCE_DOC)
       .define(CONFIDENCE_DECAY_CONFIG, Type.DOUBLE, 0.0, Range.between(0.0, 1.0), Importance.LOW, CONFIDENCE_DECAY_DOC)
-      .define(LM_WEIGHT_CONFIG, Type.DOUBLE, 0.5, Range.between(0, 10), Importance.MEDIUM, LM_WEIGHT_DOC)
-      .define(LENGTH_BONUS_CONFIG, Type.DOUBLE, 1.0, Range.between(-10, 10), Importance.LOW, LENGTH_BONUS_DOC)
+      .define(LM_WEIGHT_CONFIG, Type.DOUBLE, 0.4, Range.between(0, 10), Importance.MEDIUM, LM_WEIGHT_DOC)
+      .define(LM_ORDER_CONFIG, Type.INT, inkstream.decode.CharLm.DEFAULT_ORDER, Range.between(1, 8), Importance.LOW, LM_ORDER_DOC)
+      .define(LENGTH_BONUS_CONFIG, Type.DOUBLE, 1.5, Range.between(-10, 10), Importance.LOW, LENGTH_BONUS_DOC)
       .define(NBEST_CONFIG, Type.INT, 3, Range.between(1, 32), Importance.LOW, NBEST_DOC)
       .define(IDLE_TIMEOUT_MS_CONFIG, Type.LONG, 30_000L, Range.atLeast(1), Importance.MEDIUM, IDLE_TIMEOUT_MS_DOC)
       .define(REORDER_WINDOW_CONFIG, Type.INT, 16, Range.between(0, 1024), Importance.LOW, REORDER_WINDOW_DOC)

@@ -144,9 +144,9 @@ class CliTest {
       }
       assertTrue(checked >= 10, split + ": " + checked + " lines checked");
     }
-    CharLm lm = BundledLm.get();
-    CharLm trainOnly = new CharLm(CharLm.DEFAULT_ORDER, ModelConfig.PRINTABLE_ASCII, TextSource.bundledSentences(TextSource.Part.train));
-    CharLm everything = new CharLm(CharLm.DEFAULT_ORDER, ModelConfig.PRINTABLE_ASCII, TextSource.bundledSentences(TextSource.Part.all));
+    CharLm lm = BundledLm.get(5); // order 5 builds in a quarter of the time of the default 7
+    CharLm trainOnly = new CharLm(5, ModelConfig.PRINTABLE_ASCII, TextSource.bundledSentences(TextSource.Part.train));
+    CharLm everything = new CharLm(5, ModelConfig.PRINTABLE_ASCII, TextSource.bundledSentences(TextSource.Part.all));
     double bundled = 0, trained = 0, all = 0;
     for (String sentence : TextSource.bundledSentences(TextSource.Part.held_out).subList(0, 50)) {
       int[] h = sentence.chars().map(lm::symbol).toArray();
