@@ -19,7 +19,13 @@ final class BundledLm {
   /** The model of this order (1-8). */
   static synchronized CharLm get(int order) throws IOException {
     CharLm lm = BY_ORDER.get(order);
-    if (lm == null) BY_ORDER.put(order, lm = new CharLm(order, ModelConfig.PRINTABLE_ASCII, TextSource.bundledSentences(TextSource.Part.train)));
+    if (lm == null) {
+      long t0 = System.nanoTime();
+      java.util.List<String> sentences = TextSource.bundledSentences(TextSource.Part.train);
+      BY_ORDER.put(order, lm = new CharLm(order, ModelConfig.PRINTABLE_ASCII, sentences));
+      System.err.printf(java.util.Locale.ROOT, "language model: order %d, %,d n-grams from %,d sentences, built in %.1f s%n", order, lm.ngrams(),
+          sentences.size(), (System.nanoTime() - t0) / 1e9);
+    }
     return lm;
   }
 }

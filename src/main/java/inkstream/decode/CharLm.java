@@ -62,6 +62,11 @@ public final class CharLm {
     });
   }
 
+  /** N-grams kept (every order; those of order 3 or more seen once are pruned). */
+  public int ngrams() {
+    return ngram.size();
+  }
+
   public int order() {
     return order;
   }
