@@ -136,7 +136,7 @@ public final class InkstreamConfig extends AbstractConfig {
       .define(RELEASE_AT_PEN_UP_CONFIG, Type.BOOLEAN, true, Importance.MEDIUM, RELEASE_AT_PEN_UP_DOC)
       .define(RIGHT_CONTEXT_EXTRA_CONFIG, Type.INT, -2, Range.between(-64, 4096), Importance.LOW, RIGHT_CONTEXT_EXTRA_DOC)
       .define(BEAM_WIDTH_CONFIG, Type.INT, 8, Range.between(1, 256), Importance.MEDIUM, BEAM_WIDTH_DOC)
-      .define(PRUNE_MARGIN_CONFIG, Type.DOUBLE, 6.0, Range.between(0.01, 1000), Importance.MEDIUM, PRUNE_MARGIN_DOC)
+      .define(PRUNE_MARGIN_CONFIG, Type.DOUBLE, 7.0, Range.between(0.01, 1000), Importance.MEDIUM, PRUNE_MARGIN_DOC)
       .define(MAX_DELAY_CONFIG, Type.INT, 48, Range.between(0, 100_000), Importance.MEDIUM, MAX_DELAY_DOC)
       .define(MAX_DELAY_MS_CONFIG, Type.INT, 1000, Range.between(0, 3_600_000), Importance.MEDIUM, MAX_DELAY_MS_DOC)
       .define(CONFIDENCE_CONFIG, Type.DOUBLE, 0.999, Range.between(0.5, 1.0), Importance.MEDIUM, CONFIDENCE_DOC)

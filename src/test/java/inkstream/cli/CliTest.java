@@ -219,7 +219,7 @@ class CliTest {
     String[] r = capture("eval", "--data", data.toString(), "--replay", "--threads", "1");
     assertEquals("0", r[0], r[2]);
     assertTrue(r[1].contains("decoding: chunk 8, right context 4 (waited for at most 400 ms), revised until 32 frames of it, released at each pen-up,"
-        + " beam 8, prune margin 6.0, decided at 0.999 of the mass, forced after 48 frames or 1000 ms"), r[1]);
+        + " beam 8, prune margin 7.0, decided at 0.999 of the mass, forced after 48 frames or 1000 ms"), r[1]);
     r = capture("eval", "--data", data.toString(), "--replay", "--threads", "1", "--context-wait-ms", "0", "--max-delay", "0", "--max-delay-ms", "250",
         "--final-context", "0", "--right-context", "9");
     assertEquals("0", r[0], r[2]);

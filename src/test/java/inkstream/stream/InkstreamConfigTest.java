@@ -49,7 +49,11 @@ class InkstreamConfigTest {
         "waits for the full right context");
     assertEquals(0, InkstreamTopology.settings(new InkstreamConfig(Map.of(InkstreamConfig.MAX_DELAY_MS_CONFIG, 0)), m).beam().maxDelayMs());
     assertEquals(0.999, d.beam().confidence());
-    assertEquals(6.0, d.beam().pruneMargin());
+    assertEquals(7.0, d.beam().pruneMargin());
+    assertEquals(0.4, d.beam().lmWeight());
+    assertEquals(1.5, d.beam().lengthBonus());
+    assertEquals(7, new InkstreamConfig(Map.of()).getInt(InkstreamConfig.LM_ORDER_CONFIG));
+    assertThrows(ConfigException.class, () -> new InkstreamConfig(Map.of(InkstreamConfig.LM_ORDER_CONFIG, 9)));
     assertEquals(0.0, d.beam().confidenceDecay());
     assertTrue(d.releaseAtPenUp());
     assertTrue(!InkstreamTopology.settings(new InkstreamConfig(Map.of(InkstreamConfig.RELEASE_AT_PEN_UP_CONFIG, false)), m).releaseAtPenUp());
