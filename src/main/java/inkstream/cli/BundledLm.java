@@ -6,10 +6,10 @@ import inkstream.synth.TextSource;
 import java.io.IOException;
 
 /**
- * The language model the commands decode with: a character n-gram (of order decode.lm.order, 7 by default) over printable ASCII trained
- * on the training part of the bundled Brown sentences, built once (about 2 s). The held-out part,
- * the text of the validation and test lines and of the demo's tablets, is never in it: a writer's
- * text is not in the model's corpus either.
+ * The language model the commands decode with: a character n-gram (order decode.lm.order, 7 by
+ * default) over printable ASCII trained on the training part of the bundled Brown sentences, built
+ * once per order (about 2 s for order 7). The held-out part, the text of the validation and test
+ * lines and of the demo's tablets, is never in it: a writer's text is not in its corpus either.
  */
 final class BundledLm {
   private static final java.util.Map<Integer, CharLm> BY_ORDER = new java.util.HashMap<>();
