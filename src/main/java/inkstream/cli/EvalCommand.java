@@ -55,13 +55,13 @@ final class EvalCommand implements Callable<Integer> {
   @Option(names = "--beam-width", defaultValue = "8", description = "Beam width (default ${DEFAULT-VALUE}).")
   int beamWidth;
 
-  @Option(names = "--lm-weight", defaultValue = "0.4", description = "LM weight with --decoder lm (default ${DEFAULT-VALUE}).")
+  @Option(names = "--lm-weight", defaultValue = "" + BeamSearch.Config.LM_WEIGHT, description = "LM weight with --decoder lm (default ${DEFAULT-VALUE}).")
   double lmWeight;
 
   @Option(names = "--lm-order", defaultValue = "" + CharLm.DEFAULT_ORDER, description = "Order of the character LM with --decoder lm (default ${DEFAULT-VALUE}).")
   int lmOrder;
 
-  @Option(names = "--length-bonus", defaultValue = "1.5", description = "Per-character bonus with --decoder lm (default ${DEFAULT-VALUE}).")
+  @Option(names = "--length-bonus", defaultValue = "" + BeamSearch.Config.LENGTH_BONUS, description = "Per-character bonus with --decoder lm (default ${DEFAULT-VALUE}).")
   double lengthBonus;
 
   @Option(names = "--prune-margin", description = "Beam pruning margin in nats (smaller commits sooner; default 10 offline, the streaming "

@@ -50,7 +50,8 @@ public final class BeamSearch {
   /** Search settings. */
   public record Config(int beamWidth, int labelsPerFrame, double labelThreshold, double lmWeight, double lengthBonus, double pruneMargin,
       int maxDelay, double confidence, int maxDelayMs, double confidenceDecay) {
-    public static final Config DEFAULT = new Config(8, 8, Math.log(1e-4), 0.5, 1.0);
+    /** The commands' language-model weight and per-character bonus (chosen with CharLm.DEFAULT_ORDER; README, "Language model"). */
+    public static final double LM_WEIGHT = 0.4, LENGTH_BONUS = 1.5;
     public static final Config NO_LM = new Config(8, 8, Math.log(1e-4), 0.0, 0.0);
 
     /** Without decay of the confidence a decision needs. */
