@@ -206,6 +206,8 @@ class CliTest {
     java.nio.file.Files.writeString(badFonts.resolve("broken.ttf"), "not a font at all, just text");
     assertRefused("broken.ttf: Broken: not a readable font", "synth", "--out", dir.resolve("f.jsonl").toString(), "--count", "1",
         "--fonts", badFonts.toString());
+    assertRefused("Invalid value for option '--sentences'", "synth", "--out", dir.resolve("t.jsonl").toString(), "--count", "2", "--sentences", "none");
+    assertRefused("order not in 1..8: 9", "eval", "--data", data.toString(), "--decoder", "lm", "--lm-order", "9");
     assertRefused("--blend must be in [0, 1]: 1.5", "synth", "--out", dir.resolve("b.jsonl").toString(), "--count", "2", "--blend", "1.5");
     assertRefused("--weight-noise must be >= 0: -0.1", "train", "--train", data.toString(), "--out", out, "--weight-noise", "-0.1");
     assertRefused("--distill must be >= 0: NaN", "train", "--train", data.toString(), "--out", out, "--chunk", "8", "--distill", "NaN");
