@@ -49,7 +49,7 @@ final class EvalCommand implements Callable<Integer> {
   /** Decoders. */
   enum Decoder { greedy, beam, lm }
 
-  @Option(names = "--decoder", defaultValue = "greedy", description = "greedy, beam (prefix beam search) or lm (beam search with the bundled character 5-gram LM); default ${DEFAULT-VALUE}.")
+  @Option(names = "--decoder", defaultValue = "greedy", description = "greedy, beam (prefix beam search) or lm (beam search with the bundled character LM and its word check); default ${DEFAULT-VALUE}.")
   Decoder decoder;
 
   @Option(names = "--beam-width", defaultValue = "8", description = "Beam width (default ${DEFAULT-VALUE}).")
@@ -63,6 +63,10 @@ final class EvalCommand implements Callable<Integer> {
 
   @Option(names = "--length-bonus", defaultValue = "" + BeamSearch.Config.LENGTH_BONUS, description = "Per-character bonus with --decoder lm (default ${DEFAULT-VALUE}).")
   double lengthBonus;
+
+  @Option(names = "--lexicon-penalty", defaultValue = "" + BeamSearch.Config.LEXICON_PENALTY,
+      description = "Word check with --decoder lm: nats a hypothesis pays per word outside the LM's text (0 = off; default ${DEFAULT-VALUE}).")
+  double lexiconPenalty;
 
   @Option(names = "--prune-margin", description = "Beam pruning margin in nats (smaller commits sooner; default 10 offline, the streaming "
       + "configuration's with --kafka or --replay).")
@@ -157,6 +161,7 @@ final class EvalCommand implements Callable<Integer> {
     settings.put(inkstream.stream.InkstreamConfig.LM_WEIGHT_CONFIG, decoder == Decoder.lm ? lmWeight : 0.0);
     settings.put(inkstream.stream.InkstreamConfig.LM_ORDER_CONFIG, lmOrder);
     settings.put(inkstream.stream.InkstreamConfig.LENGTH_BONUS_CONFIG, decoder == Decoder.lm ? lengthBonus : 0.0);
+    settings.put(inkstream.stream.InkstreamConfig.LEXICON_PENALTY_CONFIG, decoder == Decoder.lm ? lexiconPenalty : 0.0);
     CharLm lm = decoder == Decoder.lm ? BundledLm.get(lmOrder) : null;
     System.out.println("decoding: " + describe(inkstream.stream.InkstreamTopology.settings(new inkstream.stream.InkstreamConfig(settings), model)));
     KafkaEval.Result r = replay ? KafkaEval.replay(model, lm, inks, settings, threads) : KafkaEval.run(model, lm, inks, settings);
@@ -254,7 +259,7 @@ final class EvalCommand implements Callable<Integer> {
     BeamSearch.Config beam = switch (decoder) {
       case greedy -> null;
       case beam -> new BeamSearch.Config(beamWidth, 8, Math.log(1e-4), 0, 0, margin(), delay(), confidence(), delayMs(), decay());
-      case lm -> new BeamSearch.Config(beamWidth, 8, Math.log(1e-4), lmWeight, lengthBonus, margin(), delay(), confidence(), delayMs(), decay());
+      case lm -> new BeamSearch.Config(beamWidth, 8, Math.log(1e-4), lmWeight, lengthBonus, margin(), delay(), confidence(), delayMs(), decay(), lexiconPenalty);
     };
     CharLm lm = decoder == Decoder.lm ? BundledLm.get(lmOrder) : null;
     Evaluator.Result r = Evaluator.evaluate(model, inks, threads, new Evaluator.Settings(latency(model)[0], latency(model)[1], ignoreCase, beam, lm, charset));

@@ -49,10 +49,18 @@ import java.util.Map;
 public final class BeamSearch {
   /** Search settings. */
   public record Config(int beamWidth, int labelsPerFrame, double labelThreshold, double lmWeight, double lengthBonus, double pruneMargin,
-      int maxDelay, double confidence, int maxDelayMs, double confidenceDecay) {
+      int maxDelay, double confidence, int maxDelayMs, double confidenceDecay, double lexiconPenalty) {
     /** The commands' language-model weight and per-character bonus (chosen with CharLm.DEFAULT_ORDER; README, "Language model"). */
     public static final double LM_WEIGHT = 0.4, LENGTH_BONUS = 1.5;
+    /** The commands' word check penalty in nats (README, "Language model"). */
+    public static final double LEXICON_PENALTY = 0;
     public static final Config NO_LM = new Config(8, 8, Math.log(1e-4), 0.0, 0.0);
+
+    /** Without the word check. */
+    public Config(int beamWidth, int labelsPerFrame, double labelThreshold, double lmWeight, double lengthBonus, double pruneMargin,
+        int maxDelay, double confidence, int maxDelayMs, double confidenceDecay) {
+      this(beamWidth, labelsPerFrame, labelThreshold, lmWeight, lengthBonus, pruneMargin, maxDelay, confidence, maxDelayMs, confidenceDecay, 0);
+    }
 
     /** Without decay of the confidence a decision needs. */
     public Config(int beamWidth, int labelsPerFrame, double labelThreshold, double lmWeight, double lengthBonus, double pruneMargin,
@@ -84,21 +92,22 @@ public final class BeamSearch {
       if (maxDelayMs < 0) throw new IllegalArgumentException("maxDelayMs < 0: " + maxDelayMs);
       if (!(confidence >= 0.5 && confidence <= 1)) throw new IllegalArgumentException("confidence must be in [0.5, 1]: " + confidence);
       if (!(confidenceDecay >= 0 && confidenceDecay <= 1)) throw new IllegalArgumentException("confidenceDecay must be in [0, 1]: " + confidenceDecay);
+      if (!(lexiconPenalty >= 0 && lexiconPenalty < Double.POSITIVE_INFINITY)) throw new IllegalArgumentException("lexiconPenalty must be finite and >= 0: " + lexiconPenalty);
     }
 
     /** Commitment settings: pruning margin (nats) and forced decision after maxDelay frames (0 = never forced). */
     public Config withCommitment(double margin, int delay) {
-      return new Config(beamWidth, labelsPerFrame, labelThreshold, lmWeight, lengthBonus, margin, delay, confidence, maxDelayMs, confidenceDecay);
+      return new Config(beamWidth, labelsPerFrame, labelThreshold, lmWeight, lengthBonus, margin, delay, confidence, maxDelayMs, confidenceDecay, lexiconPenalty);
     }
 
     /** Decide a character once its reading holds this share of the beams' mass (1 = only on agreement). */
     public Config withConfidence(double share) {
-      return new Config(beamWidth, labelsPerFrame, labelThreshold, lmWeight, lengthBonus, pruneMargin, maxDelay, share, maxDelayMs, confidenceDecay);
+      return new Config(beamWidth, labelsPerFrame, labelThreshold, lmWeight, lengthBonus, pruneMargin, maxDelay, share, maxDelayMs, confidenceDecay, lexiconPenalty);
     }
 
     /** Also force the decision once a character's frame is this many ms of pen time old (0 = by frames only). */
     public Config withMaxDelayMs(int ms) {
-      return new Config(beamWidth, labelsPerFrame, labelThreshold, lmWeight, lengthBonus, pruneMargin, maxDelay, confidence, ms, confidenceDecay);
+      return new Config(beamWidth, labelsPerFrame, labelThreshold, lmWeight, lengthBonus, pruneMargin, maxDelay, confidence, ms, confidenceDecay, lexiconPenalty);
     }
 
     /**
@@ -107,7 +116,16 @@ public final class BeamSearch {
      * over maxDelay and its pen time over maxDelayMs, at most 1). 0 = the same share at any age.
      */
     public Config withConfidenceDecay(double decay) {
-      return new Config(beamWidth, labelsPerFrame, labelThreshold, lmWeight, lengthBonus, pruneMargin, maxDelay, confidence, maxDelayMs, decay);
+      return new Config(beamWidth, labelsPerFrame, labelThreshold, lmWeight, lengthBonus, pruneMargin, maxDelay, confidence, maxDelayMs, decay, lexiconPenalty);
+    }
+
+    /**
+     * The word check (with a language model, whose lexicon it uses): a hypothesis pays this many
+     * nats once per word where its letters leave every word of the lexicon, or where a word ends
+     * (a non-letter follows) that is only the beginning of words. 0 = no check.
+     */
+    public Config withLexiconPenalty(double nats) {
+      return new Config(beamWidth, labelsPerFrame, labelThreshold, lmWeight, lengthBonus, pruneMargin, maxDelay, confidence, maxDelayMs, confidenceDecay, nats);
     }
   }
 
@@ -118,19 +136,21 @@ public final class BeamSearch {
     final int length;
     int frame; // frame where its last label was emitted: the frame of the label's highest posterior so far
     float peak = Float.NEGATIVE_INFINITY; // that posterior (log)
-    final double lm; // weighted LM log probability of the whole prefix
+    final double lm; // weighted LM log probability of the whole prefix, word check penalties included
+    final int lex; // the lexicon node of the word being written: Lexicon.ROOT between words, -1 once it left the lexicon
     double pb = NEG_INF, pnb = NEG_INF; // current
     double nextPb = NEG_INF, nextPnb = NEG_INF; // being accumulated for the next frame
     boolean touched;
     boolean alive; // in the beam being formed (scratch of step())
     private Map<Integer, Prefix> children;
 
-    Prefix(Prefix parent, int label, int frame, double lm) {
+    Prefix(Prefix parent, int label, int frame, double lm, int lex) {
       this.parent = parent;
       this.label = label;
       this.length = parent == null ? 0 : parent.length + 1;
       this.frame = frame;
       this.lm = lm;
+      this.lex = lex;
     }
 
     public int length() {
@@ -167,6 +187,8 @@ public final class BeamSearch {
   private final Config config;
   private final int classes;
   private final CharLm lm; // may be null
+  private final Lexicon lexicon; // the word check's, null without it
+  private final String alphabet;
   private final int[] symbols; // class -> LM symbol (0 when the LM does not know it)
   private final Prefix root;
   private final int[] history = new int[16];
@@ -193,16 +215,28 @@ public final class BeamSearch {
     this.config = config;
     this.classes = alphabet.length() + 1;
     this.lm = config.lmWeight() == 0 ? null : lm;
+    this.lexicon = this.lm == null || config.lexiconPenalty() == 0 ? null : lm.lexicon();
+    this.alphabet = alphabet;
     symbols = new int[classes];
     for (int k = 1; k < classes; k++) symbols[k] = lm == null ? 0 : lm.symbol(alphabet.charAt(k - 1));
     // the pre-context becomes the root's LM history through a chain of committed-from-the-start nodes
-    root = new Prefix(null, 0, -1, 0);
-    root.pb = 0;
     contextSymbols = context == null ? new int[0] : context.chars().map(c -> lm == null ? 0 : lm.symbol(c)).toArray();
+    root = new Prefix(null, 0, -1, 0, contextWord(context));
+    root.pb = 0;
     beam.add(root);
   }
 
   private final int[] contextSymbols;
+
+  /** The lexicon node of the word the pre-context ends in (ROOT when it ends between words; -1 outside the lexicon). */
+  private int contextWord(String context) {
+    if (lexicon == null || context == null) return Lexicon.ROOT;
+    int start = context.length();
+    while (start > 0 && Lexicon.isLetter(context.charAt(start - 1))) start--;
+    int node = Lexicon.ROOT;
+    for (int i = start; i < context.length() && node >= 0; i++) node = lexicon.next(node, context.charAt(i));
+    return node;
+  }
 
   /** Switches to revision (before any frame): advance() then takes final frames only, revise() the provisional ones. */
   public BeamSearch revising() {
@@ -452,7 +486,19 @@ public final class BeamSearch {
     Prefix ch = p.children.get(c);
     if (ch == null) {
       double lmScore = p.lm + (lm == null ? 0 : config.lmWeight() * lmLogProb(p, c));
-      ch = new Prefix(p, c, frame, lmScore);
+      int lex = Lexicon.ROOT;
+      if (lexicon != null) {
+        char x = alphabet.charAt(c - 1);
+        boolean leaves;
+        if (Lexicon.isLetter(x)) {
+          lex = p.lex < 0 ? -1 : lexicon.next(p.lex, x);
+          leaves = p.lex >= 0 && lex < 0;
+        } else {
+          leaves = p.lex > Lexicon.ROOT && !lexicon.isWord(p.lex); // a word ended that is only the beginning of words
+        }
+        if (leaves) lmScore -= config.lexiconPenalty();
+      }
+      ch = new Prefix(p, c, frame, lmScore, lex);
       p.children.put(c, ch);
     }
     return ch;

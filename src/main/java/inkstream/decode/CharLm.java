@@ -8,7 +8,7 @@
  * where h' drops the oldest character of h, C counts and T(h) is the number of distinct
  * characters seen after h; the order-0 base is uniform over the alphabet. N-grams are kept in a
  * primitive hash map keyed by the packed symbols (7 bits each); n-grams of order >= 3 seen only
- * once are pruned to bound memory.
+ * once are pruned to bound memory. The words of the same text come with it (lexicon()).
  */
 package inkstream.decode;
 
@@ -26,6 +26,7 @@ public final class CharLm {
   private final LongIntMap ngram = new LongIntMap(); // key(h c) -> count
   private final LongIntMap context = new LongIntMap(); // key(h) -> total count
   private final LongIntMap types = new LongIntMap(); // key(h) -> distinct followers
+  private final Lexicon lexicon; // the words of the same text
 
   public CharLm(int order, String alphabet, List<String> sentences) {
     if (order < 1 || order > 8) throw new IllegalArgumentException("order not in 1..8: " + order);
@@ -36,6 +37,7 @@ public final class CharLm {
       if (ch >= 128) throw new IllegalArgumentException("the character LM takes ASCII alphabets: " + ch);
       symbolOf[ch] = i + 1;
     }
+    lexicon = new Lexicon(sentences);
     LongIntMap raw = new LongIntMap();
     int[] buf = new int[order];
     for (String s : sentences) {
@@ -69,6 +71,11 @@ public final class CharLm {
 
   public int order() {
     return order;
+  }
+
+  /** The words of the text the model was trained on (for the beam search's word check). */
+  public Lexicon lexicon() {
+    return lexicon;
   }
 
   /** log P(c | the last order-1 characters of history); history symbols as from symbol(). */

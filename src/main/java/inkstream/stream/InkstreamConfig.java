@@ -94,6 +94,9 @@ public final class InkstreamConfig extends AbstractConfig {
       + "training part of the bundled Brown sentences.";
   public static final String LENGTH_BONUS_CONFIG = "decode.length.bonus";
   private static final String LENGTH_BONUS_DOC = "Score bonus per character (balances the LM's cost of each character).";
+  public static final String LEXICON_PENALTY_CONFIG = "decode.lexicon.penalty";
+  private static final String LEXICON_PENALTY_DOC = "Word check, in nats: a hypothesis pays this once per word whose letters leave every word of the "
+      + "language model's text (or that ends while it is only the beginning of words); 0 disables it. Needs the language model.";
   public static final String NBEST_CONFIG = "decode.nbest";
   private static final String NBEST_DOC = "Tentative tails reported per hypothesis.";
 
@@ -144,6 +147,7 @@ public final class InkstreamConfig extends AbstractConfig {
       .define(LM_WEIGHT_CONFIG, Type.DOUBLE, inkstream.decode.BeamSearch.Config.LM_WEIGHT, Range.between(0, 10), Importance.MEDIUM, LM_WEIGHT_DOC)
       .define(LM_ORDER_CONFIG, Type.INT, inkstream.decode.CharLm.DEFAULT_ORDER, Range.between(1, 8), Importance.LOW, LM_ORDER_DOC)
       .define(LENGTH_BONUS_CONFIG, Type.DOUBLE, inkstream.decode.BeamSearch.Config.LENGTH_BONUS, Range.between(-10, 10), Importance.LOW, LENGTH_BONUS_DOC)
+      .define(LEXICON_PENALTY_CONFIG, Type.DOUBLE, inkstream.decode.BeamSearch.Config.LEXICON_PENALTY, Range.between(0, 100), Importance.LOW, LEXICON_PENALTY_DOC)
       .define(NBEST_CONFIG, Type.INT, 3, Range.between(1, 32), Importance.LOW, NBEST_DOC)
       .define(IDLE_TIMEOUT_MS_CONFIG, Type.LONG, 30_000L, Range.atLeast(1), Importance.MEDIUM, IDLE_TIMEOUT_MS_DOC)
       .define(REORDER_WINDOW_CONFIG, Type.INT, 16, Range.between(0, 1024), Importance.LOW, REORDER_WINDOW_DOC)

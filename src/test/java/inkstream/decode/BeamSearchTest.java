@@ -254,6 +254,79 @@ class BeamSearchTest {
     assertEquals("cat", decode(alphabet, withLm.best()));
   }
 
+  @Test
+  void shouldReadTheLexiconWordWhenTheInkAndTheCharacterModelPreferANonWord() {
+    String alphabet = "aclot ";
+    CharLm lm = new CharLm(1, alphabet, List.of("cat", "lol")); // a unigram: l is the likelier letter
+    int K = alphabet.length() + 1;
+    float[] logp = new float[3 * K];
+    Arrays.fill(logp, (float) Math.log(1e-4));
+    logp[alphabet.indexOf('c') + 1] = (float) Math.log(0.99);
+    logp[K + alphabet.indexOf('a') + 1] = (float) Math.log(0.99);
+    logp[2 * K + alphabet.indexOf('t') + 1] = (float) Math.log(0.40);
+    logp[2 * K + alphabet.indexOf('l') + 1] = (float) Math.log(0.50);
+    logp[2 * K] = (float) Math.log(0.10);
+    BeamSearch.Config plain = new BeamSearch.Config(8, 8, Math.log(1e-3), 1.0, 1.0);
+    BeamSearch without = new BeamSearch(plain, alphabet, lm, "");
+    BeamSearch with = new BeamSearch(plain.withLexiconPenalty(2), alphabet, lm, "");
+    without.advance(logp, 3);
+    with.advance(logp, 3);
+    assertEquals("cal", decode(alphabet, without.best()));
+    assertEquals("cat", decode(alphabet, with.best()));
+    assertThrows(IllegalArgumentException.class, () -> plain.withLexiconPenalty(-1));
+    assertThrows(IllegalArgumentException.class, () -> plain.withLexiconPenalty(Double.POSITIVE_INFINITY));
+  }
+
+  /**
+   * Exhaustive search over random frames, with and without the word check: every prefix's score
+   * differs by the penalty times the words it leaves the lexicon in or ends unfinished, counted
+   * here on strings (with the pre-context's last word), and nothing else changes.
+   */
+  @Test
+  void shouldChargeThePenaltyOncePerWordOutsideTheLexicon() {
+    String alphabet = "aclot ";
+    List<String> words = List.of("cat", "cot", "lot", "a", "at", "tall");
+    CharLm lm = new CharLm(3, alphabet, List.of(String.join(" ", words), "a cat at a lot"));
+    BeamSearch.Config base = new BeamSearch.Config(4096, 64, Double.NEGATIVE_INFINITY, 0.7, 0.2);
+    double penalty = 2.5;
+    for (String context : List.of("", "ta", "lot c")) {
+      float[] logp = randomLogp(4, alphabet.length() + 1, context.length(), 1.0);
+      BeamSearch without = new BeamSearch(base, alphabet, lm, context);
+      BeamSearch with = new BeamSearch(base.withLexiconPenalty(penalty), alphabet, lm, context);
+      without.advance(logp, 4);
+      with.advance(logp, 4);
+      java.util.Map<String, Double> plain = new java.util.HashMap<>();
+      for (int r = 0; r < without.beams().size(); r++) plain.put(decode(alphabet, without.beams().get(r).labels()), without.score(r));
+      assertEquals(plain.size(), with.beams().size());
+      int checked = 0;
+      for (int r = 0; r < with.beams().size(); r++) {
+        String text = decode(alphabet, with.beams().get(r).labels());
+        String tail = context.substring(context.lastIndexOf(' ') + 1), full = tail + text; // the word the context ends in goes on
+        int misses = 0;
+        for (int from = 0; from <= full.length(); ) {
+          int to = full.indexOf(' ', from);
+          if (to < 0) to = full.length();
+          String w = full.substring(from, to);
+          int k = w.length(); // how far w is the beginning of a word
+          while (k > 0 && !startsAWord(words, w.substring(0, k))) k--;
+          if (k < w.length()) {
+            if (from + k >= tail.length()) misses++; // it left the lexicon in the text, not in the context
+          } else if (to < full.length() && !w.isEmpty() && !words.contains(w)) {
+            misses++; // ended unfinished
+          }
+          from = to + 1;
+        }
+        assertEquals(plain.get(text) - penalty * misses, with.score(r), 1e-9, "'" + context + "' + '" + text + "'");
+        if (misses > 0) checked++;
+      }
+      assertTrue(checked > 10, "few charged prefixes: " + checked);
+    }
+  }
+
+  private static boolean startsAWord(List<String> words, String w) {
+    return words.stream().anyMatch(x -> x.startsWith(w));
+  }
+
   static String decode(String alphabet, int[] labels) {
     StringBuilder sb = new StringBuilder();
     for (int k : labels) sb.append(alphabet.charAt(k - 1));
