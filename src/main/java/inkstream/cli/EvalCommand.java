@@ -30,6 +30,10 @@ final class EvalCommand implements Callable<Integer> {
   @Option(names = "--json", description = "End with a JSON summary line.")
   boolean json;
 
+  @Option(names = "--readings", paramLabel = "FILE", description = "Also write each line's reading: JSONL of id, text (the reference) and read "
+      + "(the committed text with --kafka or --replay).")
+  java.nio.file.Path readings;
+
   @Option(names = "--ignore-case", description = "Compare lower-cased text (for isolated letters whose case is ambiguous).")
   boolean ignoreCase;
 
@@ -67,6 +71,10 @@ final class EvalCommand implements Callable<Integer> {
   @Option(names = "--lexicon-penalty", defaultValue = "" + BeamSearch.Config.LEXICON_PENALTY,
       description = "Word check with --decoder lm: nats a hypothesis pays per word outside the LM's text (0 = off; default ${DEFAULT-VALUE}).")
   double lexiconPenalty;
+
+  @Option(names = "--sentence-start", defaultValue = "" + BeamSearch.Config.SENTENCE_START,
+      description = "With --decoder lm: how likely a line begins a sentence rather than continues one (default ${DEFAULT-VALUE}).")
+  double sentenceStart;
 
   @Option(names = "--prune-margin", description = "Beam pruning margin in nats (smaller commits sooner; default 10 offline, the streaming "
       + "configuration's with --kafka or --replay).")
@@ -162,9 +170,11 @@ final class EvalCommand implements Callable<Integer> {
     settings.put(inkstream.stream.InkstreamConfig.LM_ORDER_CONFIG, lmOrder);
     settings.put(inkstream.stream.InkstreamConfig.LENGTH_BONUS_CONFIG, decoder == Decoder.lm ? lengthBonus : 0.0);
     settings.put(inkstream.stream.InkstreamConfig.LEXICON_PENALTY_CONFIG, decoder == Decoder.lm ? lexiconPenalty : 0.0);
+    settings.put(inkstream.stream.InkstreamConfig.SENTENCE_START_CONFIG, sentenceStart);
     CharLm lm = decoder == Decoder.lm ? BundledLm.get(lmOrder) : null;
     System.out.println("decoding: " + describe(inkstream.stream.InkstreamTopology.settings(new inkstream.stream.InkstreamConfig(settings), model)));
     KafkaEval.Result r = replay ? KafkaEval.replay(model, lm, inks, settings, threads) : KafkaEval.run(model, lm, inks, settings);
+    if (readings != null) writeReadings(inks, r.readings());
     var z = r.sizes();
     System.out.printf(Locale.ROOT, "lines %d  chars %d  CER %.2f%%  WER %.2f%%  commit latency (pen time) p50 %d ms p95 %d ms  revision rate %.2f%%"
         + " (%d of %d tentative characters shown; %d distinct wrong)  %.0f events/s (%.0f per CPU-second)%n", r.errors().samples(), r.errors().chars(),
@@ -196,12 +206,25 @@ final class EvalCommand implements Callable<Integer> {
     BeamSearch.Config b = s.beam();
     String forced = b.maxDelay() > 0 && b.maxDelayMs() > 0 ? "after " + b.maxDelay() + " frames or " + b.maxDelayMs() + " ms"
         : b.maxDelay() > 0 ? "after " + b.maxDelay() + " frames" : b.maxDelayMs() > 0 ? "after " + b.maxDelayMs() + " ms" : "never";
-    return String.format(Locale.ROOT, "chunk %d, right context %d (%s)%s, beam %d, prune margin %s, decided at %s of the mass%s, forced %s",
+    return String.format(Locale.ROOT, "chunk %d, right context %d (%s)%s, beam %d, prune margin %s, decided at %s of the mass%s, forced %s%s",
         s.chunk(), s.context(), s.contextWaitMs() > 0 ? "waited for at most " + s.contextWaitMs() + " ms" : "waited for in full",
         s.finalContext() > s.context() ? ", revised until " + s.finalContext() + " frames of it" + (s.releaseAtPenUp() ? ", released at each pen-up" : "") : "",
         b.beamWidth(), b.pruneMargin(), b.confidence(),
         b.confidenceDecay() > 0 ? String.format(Locale.ROOT, " (falling to %.3f at the forced bound)", b.confidence() * (1 - b.confidenceDecay())) : "",
-        forced);
+        forced, b.lmWeight() > 0 ? String.format(Locale.ROOT, "; LM weight %s, length bonus %s, word check %s, lines begin a sentence at %s", b.lmWeight(),
+            b.lengthBonus(), b.lexiconPenalty() > 0 ? b.lexiconPenalty() + " nats" : "off", b.sentenceStart()) : "");
+  }
+
+  /** One JSON object per line: id, text (the reference), read. */
+  private void writeReadings(List<Ink> inks, String[] read) throws java.io.IOException {
+    var json = new com.fasterxml.jackson.databind.ObjectMapper();
+    try (var w = java.nio.file.Files.newBufferedWriter(readings, java.nio.charset.StandardCharsets.UTF_8)) {
+      for (int i = 0; i < inks.size(); i++) {
+        var o = json.createObjectNode().put("id", inks.get(i).id()).put("text", inks.get(i).text()).put("read", read[i]);
+        w.write(json.writeValueAsString(o));
+        w.write('\n');
+      }
+    }
   }
 
   /** A line's style: the id's prefix before the first '-', as synth names lines. */
@@ -259,10 +282,11 @@ final class EvalCommand implements Callable<Integer> {
     BeamSearch.Config beam = switch (decoder) {
       case greedy -> null;
       case beam -> new BeamSearch.Config(beamWidth, 8, Math.log(1e-4), 0, 0, margin(), delay(), confidence(), delayMs(), decay());
-      case lm -> new BeamSearch.Config(beamWidth, 8, Math.log(1e-4), lmWeight, lengthBonus, margin(), delay(), confidence(), delayMs(), decay(), lexiconPenalty);
+      case lm -> new BeamSearch.Config(beamWidth, 8, Math.log(1e-4), lmWeight, lengthBonus, margin(), delay(), confidence(), delayMs(), decay(), lexiconPenalty, sentenceStart);
     };
     CharLm lm = decoder == Decoder.lm ? BundledLm.get(lmOrder) : null;
     Evaluator.Result r = Evaluator.evaluate(model, inks, threads, new Evaluator.Settings(latency(model)[0], latency(model)[1], ignoreCase, beam, lm, charset));
+    if (readings != null) writeReadings(inks, r.hypotheses());
     if (confusions > 0) printConfusions(inks, r.hypotheses());
     if (byStyle) printGroups(inks, r.hypotheses(), EvalCommand::style);
     if (byText) printGroups(inks, r.hypotheses(), ink -> "'" + Evaluator.fold(ink.text(), ignoreCase) + "'");

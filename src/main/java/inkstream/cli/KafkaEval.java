@@ -48,7 +48,7 @@ import org.apache.kafka.streams.TopologyTestDriver;
 final class KafkaEval {
   /** What the replay measured. */
   record Result(ErrorRate errors, List<Long> latencies, List<Long> latenciesFromInkEnd, List<Long> shownFromInkEnd, long tentativeShown, long tentativeRevised,
-      long wrongShown, long events, double seconds, double cpuSeconds, double penSeconds, StreamStats.Snapshot sizes) {
+      long wrongShown, long events, double seconds, double cpuSeconds, double penSeconds, StreamStats.Snapshot sizes, String[] readings) {
     long latency(int percentile) {
       return SessionResults.percentile(latencies, percentile);
     }
@@ -225,10 +225,12 @@ final class KafkaEval {
     ErrorRate er = new ErrorRate();
     List<Long> latencies = new ArrayList<>(), fromInkEnd = new ArrayList<>(), shownFromInkEnd = new ArrayList<>();
     long shown = 0, revised = 0, wrong = 0;
+    String[] readings = new String[inks.size()];
     for (int i = 0; i < inks.size(); i++) {
       SessionResults s = seen.get(session(i));
       String ref = inks.get(i).text() == null ? "" : inks.get(i).text();
-      er.add(ref, s.committed.toString());
+      readings[i] = s.committed.toString();
+      er.add(ref, readings[i]);
       latencies.addAll(s.latencies);
       fromInkEnd.addAll(s.latenciesFromInkEnd(ref, inks.get(i).charEndMs()));
       shownFromInkEnd.addAll(s.shownLatenciesFromInkEnd(ref, inks.get(i).charEndMs()));
@@ -237,7 +239,7 @@ final class KafkaEval {
       revised += rv[1];
       wrong += rv[2];
     }
-    return new Result(er, latencies, fromInkEnd, shownFromInkEnd, shown, revised, wrong, events, seconds, cpuSeconds, penSeconds, sizes);
+    return new Result(er, latencies, fromInkEnd, shownFromInkEnd, shown, revised, wrong, events, seconds, cpuSeconds, penSeconds, sizes, readings);
   }
 
   /** Time from the first to the last sample of a line, in seconds. */

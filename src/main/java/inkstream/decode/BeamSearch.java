@@ -49,12 +49,20 @@ import java.util.Map;
 public final class BeamSearch {
   /** Search settings. */
   public record Config(int beamWidth, int labelsPerFrame, double labelThreshold, double lmWeight, double lengthBonus, double pruneMargin,
-      int maxDelay, double confidence, int maxDelayMs, double confidenceDecay, double lexiconPenalty) {
+      int maxDelay, double confidence, int maxDelayMs, double confidenceDecay, double lexiconPenalty, double sentenceStart) {
     /** The commands' language-model weight and per-character bonus (chosen with CharLm.DEFAULT_ORDER; README, "Language model"). */
     public static final double LM_WEIGHT = 0.4, LENGTH_BONUS = 1.5;
     /** The commands' word check penalty in nats (README, "Language model"). */
     public static final double LEXICON_PENALTY = 0;
+    /** The commands' share of lines without pre-context that begin a sentence (README, "Language model"). */
+    public static final double SENTENCE_START = 1;
     public static final Config NO_LM = new Config(8, 8, Math.log(1e-4), 0.0, 0.0);
+
+    /** Every line without pre-context begins a sentence. */
+    public Config(int beamWidth, int labelsPerFrame, double labelThreshold, double lmWeight, double lengthBonus, double pruneMargin,
+        int maxDelay, double confidence, int maxDelayMs, double confidenceDecay, double lexiconPenalty) {
+      this(beamWidth, labelsPerFrame, labelThreshold, lmWeight, lengthBonus, pruneMargin, maxDelay, confidence, maxDelayMs, confidenceDecay, lexiconPenalty, 1);
+    }
 
     /** Without the word check. */
     public Config(int beamWidth, int labelsPerFrame, double labelThreshold, double lmWeight, double lengthBonus, double pruneMargin,
@@ -93,21 +101,22 @@ public final class BeamSearch {
       if (!(confidence >= 0.5 && confidence <= 1)) throw new IllegalArgumentException("confidence must be in [0.5, 1]: " + confidence);
       if (!(confidenceDecay >= 0 && confidenceDecay <= 1)) throw new IllegalArgumentException("confidenceDecay must be in [0, 1]: " + confidenceDecay);
       if (!(lexiconPenalty >= 0 && lexiconPenalty < Double.POSITIVE_INFINITY)) throw new IllegalArgumentException("lexiconPenalty must be finite and >= 0: " + lexiconPenalty);
+      if (!(sentenceStart >= 0 && sentenceStart <= 1)) throw new IllegalArgumentException("sentenceStart must be in [0, 1]: " + sentenceStart);
     }
 
     /** Commitment settings: pruning margin (nats) and forced decision after maxDelay frames (0 = never forced). */
     public Config withCommitment(double margin, int delay) {
-      return new Config(beamWidth, labelsPerFrame, labelThreshold, lmWeight, lengthBonus, margin, delay, confidence, maxDelayMs, confidenceDecay, lexiconPenalty);
+      return new Config(beamWidth, labelsPerFrame, labelThreshold, lmWeight, lengthBonus, margin, delay, confidence, maxDelayMs, confidenceDecay, lexiconPenalty, sentenceStart);
     }
 
     /** Decide a character once its reading holds this share of the beams' mass (1 = only on agreement). */
     public Config withConfidence(double share) {
-      return new Config(beamWidth, labelsPerFrame, labelThreshold, lmWeight, lengthBonus, pruneMargin, maxDelay, share, maxDelayMs, confidenceDecay, lexiconPenalty);
+      return new Config(beamWidth, labelsPerFrame, labelThreshold, lmWeight, lengthBonus, pruneMargin, maxDelay, share, maxDelayMs, confidenceDecay, lexiconPenalty, sentenceStart);
     }
 
     /** Also force the decision once a character's frame is this many ms of pen time old (0 = by frames only). */
     public Config withMaxDelayMs(int ms) {
-      return new Config(beamWidth, labelsPerFrame, labelThreshold, lmWeight, lengthBonus, pruneMargin, maxDelay, confidence, ms, confidenceDecay, lexiconPenalty);
+      return new Config(beamWidth, labelsPerFrame, labelThreshold, lmWeight, lengthBonus, pruneMargin, maxDelay, confidence, ms, confidenceDecay, lexiconPenalty, sentenceStart);
     }
 
     /**
@@ -116,7 +125,7 @@ public final class BeamSearch {
      * over maxDelay and its pen time over maxDelayMs, at most 1). 0 = the same share at any age.
      */
     public Config withConfidenceDecay(double decay) {
-      return new Config(beamWidth, labelsPerFrame, labelThreshold, lmWeight, lengthBonus, pruneMargin, maxDelay, confidence, maxDelayMs, decay, lexiconPenalty);
+      return new Config(beamWidth, labelsPerFrame, labelThreshold, lmWeight, lengthBonus, pruneMargin, maxDelay, confidence, maxDelayMs, decay, lexiconPenalty, sentenceStart);
     }
 
     /**
@@ -125,7 +134,18 @@ public final class BeamSearch {
      * (a non-letter follows) that is only the beginning of words. 0 = no check.
      */
     public Config withLexiconPenalty(double nats) {
-      return new Config(beamWidth, labelsPerFrame, labelThreshold, lmWeight, lengthBonus, pruneMargin, maxDelay, confidence, maxDelayMs, confidenceDecay, nats);
+      return new Config(beamWidth, labelsPerFrame, labelThreshold, lmWeight, lengthBonus, pruneMargin, maxDelay, confidence, maxDelayMs, confidenceDecay, nats, sentenceStart);
+    }
+
+    /**
+     * How a line written without pre-context begins, for the language model: with this probability
+     * a sentence (the model's sentence-start history), otherwise anywhere after a space (the lines
+     * of a page mostly continue a sentence). The search scores such a line's first characters with
+     * the mixture of the two, weighted by how well each explains them. 1 = every line begins a sentence.
+     */
+    public Config withSentenceStart(double share) {
+      return new Config(beamWidth, labelsPerFrame, labelThreshold, lmWeight, lengthBonus, pruneMargin, maxDelay, confidence, maxDelayMs, confidenceDecay,
+          lexiconPenalty, share);
     }
   }
 
@@ -138,6 +158,7 @@ public final class BeamSearch {
     float peak = Float.NEGATIVE_INFINITY; // that posterior (log)
     final double lm; // weighted LM log probability of the whole prefix, word check penalties included
     final int lex; // the lexicon node of the word being written: Lexicon.ROOT between words, -1 once it left the lexicon
+    double startSentence, startSpace; // line-start mixture: log share x P(labels) after a sentence start, after a space (short prefixes only)
     double pb = NEG_INF, pnb = NEG_INF; // current
     double nextPb = NEG_INF, nextPnb = NEG_INF; // being accumulated for the next frame
     boolean touched;
@@ -221,12 +242,25 @@ public final class BeamSearch {
     for (int k = 1; k < classes; k++) symbols[k] = lm == null ? 0 : lm.symbol(alphabet.charAt(k - 1));
     // the pre-context becomes the root's LM history through a chain of committed-from-the-start nodes
     contextSymbols = context == null ? new int[0] : context.chars().map(c -> lm == null ? 0 : lm.symbol(c)).toArray();
+    spaceSymbols = lm == null ? new int[0] : new int[] {lm.symbol(' ')};
     root = new Prefix(null, 0, -1, 0, contextWord(context));
     root.pb = 0;
+    double share = config.sentenceStart();
+    if (this.lm != null && contextSymbols.length == 0 && share < 1) {
+      if (share == 0) {
+        contextSymbols = new int[] {lm.symbol(' ')};
+      } else {
+        mixStart = true;
+        root.startSentence = Math.log(share);
+        root.startSpace = Math.log(1 - share);
+      }
+    }
     beam.add(root);
   }
 
-  private final int[] contextSymbols;
+  private int[] contextSymbols; // the pre-context (a space when every line continues a sentence)
+  private final int[] spaceSymbols; // a space: the history of a line that does not begin a sentence
+  private boolean mixStart; // no pre-context: the first characters are scored with the line-start mixture
 
   /** The lexicon node of the word the pre-context ends in (ROOT when it ends between words; -1 outside the lexicon). */
   private int contextWord(String context) {
@@ -485,7 +519,15 @@ public final class BeamSearch {
     if (p.children == null) p.children = new HashMap<>();
     Prefix ch = p.children.get(c);
     if (ch == null) {
-      double lmScore = p.lm + (lm == null ? 0 : config.lmWeight() * lmLogProb(p, c));
+      double lmScore = p.lm;
+      double startSentence = 0, startSpace = 0;
+      if (lm != null && mixStart && p.length < lm.order() - 1) { // the history still reaches the line start: two readings of it
+        startSentence = p.startSentence + lmLogProb(p, c, contextSymbols);
+        startSpace = p.startSpace + lmLogProb(p, c, spaceSymbols);
+        lmScore += config.lmWeight() * (logAdd(startSentence, startSpace) - logAdd(p.startSentence, p.startSpace));
+      } else if (lm != null) {
+        lmScore += config.lmWeight() * lmLogProb(p, c, contextSymbols);
+      }
       int lex = Lexicon.ROOT;
       if (lexicon != null) {
         char x = alphabet.charAt(c - 1);
@@ -499,12 +541,15 @@ public final class BeamSearch {
         if (leaves) lmScore -= config.lexiconPenalty();
       }
       ch = new Prefix(p, c, frame, lmScore, lex);
+      ch.startSentence = startSentence;
+      ch.startSpace = startSpace;
       p.children.put(c, ch);
     }
     return ch;
   }
 
-  private double lmLogProb(Prefix p, int c) {
+  /** log P_lm(c | p's labels after the given history). */
+  private double lmLogProb(Prefix p, int c, int[] contextSymbols) {
     int want = lm.order() - 1;
     int n = 0;
     for (Prefix q = p; q != null && q.label > 0 && n < want; q = q.parent) history[want - 1 - n++] = symbols[q.label];
@@ -533,6 +578,24 @@ public final class BeamSearch {
       n = i;
     }
     return n;
+  }
+
+  /**
+   * The line ends after the frames given: with the word check, a hypothesis whose last word is only
+   * the beginning of words pays the penalty as if a space followed, and the beam is ranked again
+   * (so the best hypothesis is the best finished reading). Without it nothing changes.
+   */
+  public void finish() {
+    if (lexicon == null || beam.size() < 2) return;
+    List<Prefix> ranked = new ArrayList<>(beam);
+    ranked.sort(Comparator.comparingDouble((Prefix p) -> finishedScore(p)).reversed().thenComparing(BeamSearch::compareLabels));
+    beam = ranked;
+    view = null;
+  }
+
+  /** The total score of p with the word check of its last word at the end of the line. */
+  private double finishedScore(Prefix p) {
+    return totalScore(p) - (p.lex > Lexicon.ROOT && !lexicon.isWord(p.lex) ? config.lexiconPenalty() : 0);
   }
 
   /** Surviving hypotheses, best first. */

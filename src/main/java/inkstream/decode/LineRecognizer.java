@@ -135,6 +135,7 @@ public final class LineRecognizer {
     network.finish();
     consume();
     if (revising) search.revise(new float[0], null, 0); // every frame is final now
+    search.finish();
     provisional = 0;
     ended = true;
   }

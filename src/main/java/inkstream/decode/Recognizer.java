@@ -113,6 +113,7 @@ public final class Recognizer {
     if (beam == null) return model.decode(Greedy.decode(f.count(), model.config().classes(), logp));
     BeamSearch search = new BeamSearch(beam, model.config().alphabet(), lm, "");
     search.advance(logp, times, f.count());
+    search.finish();
     return model.decode(search.best());
   }
 

@@ -97,6 +97,9 @@ public final class InkstreamConfig extends AbstractConfig {
   public static final String LEXICON_PENALTY_CONFIG = "decode.lexicon.penalty";
   private static final String LEXICON_PENALTY_DOC = "Word check, in nats: a hypothesis pays this once per word whose letters leave every word of the "
       + "language model's text (or that ends while it is only the beginning of words); 0 disables it. Needs the language model.";
+  public static final String SENTENCE_START_CONFIG = "decode.lm.sentence-start";
+  private static final String SENTENCE_START_DOC = "How likely a line written without pre-context begins a sentence, for the language model; otherwise "
+      + "it is read as continuing one (after a space). 1 = every such line begins a sentence.";
   public static final String NBEST_CONFIG = "decode.nbest";
   private static final String NBEST_DOC = "Tentative tails reported per hypothesis.";
 
@@ -148,6 +151,7 @@ public final class InkstreamConfig extends AbstractConfig {
       .define(LM_ORDER_CONFIG, Type.INT, inkstream.decode.CharLm.DEFAULT_ORDER, Range.between(1, 8), Importance.LOW, LM_ORDER_DOC)
       .define(LENGTH_BONUS_CONFIG, Type.DOUBLE, inkstream.decode.BeamSearch.Config.LENGTH_BONUS, Range.between(-10, 10), Importance.LOW, LENGTH_BONUS_DOC)
       .define(LEXICON_PENALTY_CONFIG, Type.DOUBLE, inkstream.decode.BeamSearch.Config.LEXICON_PENALTY, Range.between(0, 100), Importance.LOW, LEXICON_PENALTY_DOC)
+      .define(SENTENCE_START_CONFIG, Type.DOUBLE, inkstream.decode.BeamSearch.Config.SENTENCE_START, Range.between(0, 1), Importance.LOW, SENTENCE_START_DOC)
       .define(NBEST_CONFIG, Type.INT, 3, Range.between(1, 32), Importance.LOW, NBEST_DOC)
       .define(IDLE_TIMEOUT_MS_CONFIG, Type.LONG, 30_000L, Range.atLeast(1), Importance.MEDIUM, IDLE_TIMEOUT_MS_DOC)
       .define(REORDER_WINDOW_CONFIG, Type.INT, 16, Range.between(0, 1024), Importance.LOW, REORDER_WINDOW_DOC)

@@ -280,7 +280,8 @@ class BeamSearchTest {
   /**
    * Exhaustive search over random frames, with and without the word check: every prefix's score
    * differs by the penalty times the words it leaves the lexicon in or ends unfinished, counted
-   * here on strings (with the pre-context's last word), and nothing else changes.
+   * here on strings (with the pre-context's last word), and nothing else changes; at the end of the
+   * line the best reading is the best with its last word checked as finished.
    */
   @Test
   void shouldChargeThePenaltyOncePerWordOutsideTheLexicon() {
@@ -299,10 +300,12 @@ class BeamSearchTest {
       for (int r = 0; r < without.beams().size(); r++) plain.put(decode(alphabet, without.beams().get(r).labels()), without.score(r));
       assertEquals(plain.size(), with.beams().size());
       int checked = 0;
+      String expectedBest = null;
+      double bestFinished = Double.NEGATIVE_INFINITY;
       for (int r = 0; r < with.beams().size(); r++) {
         String text = decode(alphabet, with.beams().get(r).labels());
         String tail = context.substring(context.lastIndexOf(' ') + 1), full = tail + text; // the word the context ends in goes on
-        int misses = 0;
+        int misses = 0, unfinished = 0;
         for (int from = 0; from <= full.length(); ) {
           int to = full.indexOf(' ', from);
           if (to < 0) to = full.length();
@@ -313,14 +316,70 @@ class BeamSearchTest {
             if (from + k >= tail.length()) misses++; // it left the lexicon in the text, not in the context
           } else if (to < full.length() && !w.isEmpty() && !words.contains(w)) {
             misses++; // ended unfinished
+          } else if (to == full.length() && !w.isEmpty() && !words.contains(w)) {
+            unfinished = 1; // unfinished when the line ends
           }
           from = to + 1;
         }
         assertEquals(plain.get(text) - penalty * misses, with.score(r), 1e-9, "'" + context + "' + '" + text + "'");
         if (misses > 0) checked++;
+        if (with.score(r) - penalty * unfinished > bestFinished) {
+          bestFinished = with.score(r) - penalty * unfinished;
+          expectedBest = text;
+        }
       }
       assertTrue(checked > 10, "few charged prefixes: " + checked);
+      with.finish();
+      assertEquals(expectedBest, decode(alphabet, with.best()), "'" + context + "'");
     }
+  }
+
+  /**
+   * A line without pre-context is scored as beginning a sentence with the configured probability and
+   * as continuing one (after a space) otherwise: every prefix's LM score is the weighted log of the
+   * mixture of its two probabilities, computed here from the n-gram directly, through and beyond the
+   * characters whose history reaches the line start. Share 1 is the sentence start alone, share 0 a space before the line.
+   */
+  @Test
+  void shouldScoreALineStartAsTheMixtureOfASentenceStartAndAContinuation() {
+    String alphabet = "aclot ";
+    CharLm lm = new CharLm(3, alphabet, List.of("a cat at a lot", "Lot cat", "cot a"));
+    double weight = 0.7, bonus = 0.2, share = 0.3;
+    BeamSearch.Config base = new BeamSearch.Config(4096, 64, Double.NEGATIVE_INFINITY, weight, bonus);
+    float[] logp = randomLogp(5, alphabet.length() + 1, 7, 1.0);
+    BeamSearch mixed = new BeamSearch(base.withSentenceStart(share), alphabet, lm, "");
+    mixed.advance(logp, 5);
+    int checked = 0;
+    for (int r = 0; r < mixed.beams().size(); r++) {
+      BeamSearch.Prefix p = mixed.beams().get(r);
+      int[] labels = p.labels();
+      double sentence = Math.log(share), space = Math.log(1 - share);
+      for (int i = 0; i < labels.length; i++) {
+        int[] after = new int[i + 1]; // a space, then the labels before i
+        after[0] = lm.symbol(' ');
+        int[] before = new int[i];
+        for (int j = 0; j < i; j++) before[j] = after[j + 1] = lm.symbol(alphabet.charAt(labels[j] - 1));
+        int c = lm.symbol(alphabet.charAt(labels[i] - 1));
+        sentence += lm.logProb(before, i, c);
+        space += lm.logProb(after, i + 1, c);
+      }
+      double expected = p.acoustic() + weight * Kernels.logAdd(sentence, space) + bonus * labels.length;
+      assertEquals(expected, mixed.score(r), 1e-9, decode(alphabet, labels));
+      if (labels.length >= 4) checked++;
+    }
+    assertTrue(checked > 100, "few long prefixes: " + checked);
+    // the two ends: share 1 is the sentence start (no pre-context), share 0 a space as pre-context
+    for (double[] ends : new double[][] {{1, 0}, {0, 1}}) {
+      BeamSearch edge = new BeamSearch(base.withSentenceStart(ends[0]), alphabet, lm, "");
+      BeamSearch same = new BeamSearch(base, alphabet, lm, ends[1] == 0 ? "" : " ");
+      edge.advance(logp, 5);
+      same.advance(logp, 5);
+      for (int r = 0; r < 50; r++) {
+        assertArrayEquals(same.beams().get(r).labels(), edge.beams().get(r).labels());
+        assertEquals(same.score(r), edge.score(r), 1e-12);
+      }
+    }
+    assertThrows(IllegalArgumentException.class, () -> base.withSentenceStart(1.5));
   }
 
   private static boolean startsAWord(List<String> words, String w) {
@@ -341,12 +400,17 @@ class BeamSearchTest {
    */
   @Test
   void shouldNeverRetractCommittedLabelsWhenRevising() {
+    // also with a language model, its word check and the line-start mixture (scores of prefixes only: the same guarantees)
+    CharLm small = new CharLm(3, "abc ", List.of("ab ca b", "cab ab", "a bc"));
+    for (boolean withLm : new boolean[] {false, true})
     for (double confidence : new double[] {1, 0.9, 0.6})
     for (int delay : new int[] {0, 4})
     for (long seed = 0; seed < 20; seed++) {
       int T = 70, K = 5, F = 6;
       float[] logp = randomLogp(T, K, seed, 2.5);
-      BeamSearch b = new BeamSearch(new BeamSearch.Config(6, 4, Math.log(1e-3), 0, 0.5, 4, delay, confidence, 0), "abcd", null, "").revising();
+      BeamSearch.Config config = new BeamSearch.Config(6, 4, Math.log(1e-3), withLm ? 0.5 : 0, 0.5, 4, delay, confidence, 0);
+      BeamSearch b = withLm ? new BeamSearch(config.withLexiconPenalty(1.5).withSentenceStart(0.4), "abc ", small, "").revising()
+          : new BeamSearch(config, "abcd", null, "").revising();
       SplittableRandom noise = new SplittableRandom(seed + 100);
       int[] committed = new int[0];
       int done = 0; // final frames given
