@@ -80,6 +80,10 @@ final class EvalCommand implements Callable<Integer> {
       + "configuration's with --kafka or --replay).")
   Double pruneMargin;
 
+  @Option(names = "--delay-from-next", arity = "1", paramLabel = "BOOL", description = "With --kafka or --replay: count a character's age "
+      + "for the forced decision from the next character's frame (true) or its own (false, before session 13); default: the streaming configuration's.")
+  Boolean delayFromNext;
+
   @Option(names = "--max-delay", description = "Force a decision this many frames after a character was emitted (default never offline, the "
       + "streaming configuration's with --kafka or --replay).")
   Integer maxDelay;
@@ -160,6 +164,7 @@ final class EvalCommand implements Callable<Integer> {
     settings.put(inkstream.stream.InkstreamConfig.BEAM_WIDTH_CONFIG, beamWidth);
     if (pruneMargin != null) settings.put(inkstream.stream.InkstreamConfig.PRUNE_MARGIN_CONFIG, pruneMargin);
     if (maxDelay != null) settings.put(inkstream.stream.InkstreamConfig.MAX_DELAY_CONFIG, maxDelay);
+    if (delayFromNext != null) settings.put(inkstream.stream.InkstreamConfig.DELAY_FROM_NEXT_CONFIG, delayFromNext);
     if (confidence != null) settings.put(inkstream.stream.InkstreamConfig.CONFIDENCE_CONFIG, confidence);
     if (confidenceDecay != null) settings.put(inkstream.stream.InkstreamConfig.CONFIDENCE_DECAY_CONFIG, confidenceDecay);
     if (maxDelayMs != null) settings.put(inkstream.stream.InkstreamConfig.MAX_DELAY_MS_CONFIG, maxDelayMs);
@@ -204,8 +209,9 @@ final class EvalCommand implements Callable<Integer> {
   /** The stream's decoding settings in words, so a measurement says what it measured. */
   static String describe(inkstream.decode.LineRecognizer.Settings s) {
     BeamSearch.Config b = s.beam();
-    String forced = b.maxDelay() > 0 && b.maxDelayMs() > 0 ? "after " + b.maxDelay() + " frames or " + b.maxDelayMs() + " ms"
-        : b.maxDelay() > 0 ? "after " + b.maxDelay() + " frames" : b.maxDelayMs() > 0 ? "after " + b.maxDelayMs() + " ms" : "never";
+    String from = b.delayFromNext() ? " from the next character" : " from its own peak";
+    String forced = b.maxDelay() > 0 && b.maxDelayMs() > 0 ? "after " + b.maxDelay() + " frames or " + b.maxDelayMs() + " ms" + from
+        : b.maxDelay() > 0 ? "after " + b.maxDelay() + " frames" + from : b.maxDelayMs() > 0 ? "after " + b.maxDelayMs() + " ms" + from : "never";
     return String.format(Locale.ROOT, "chunk %d, right context %d (%s)%s, beam %d, prune margin %s, decided at %s of the mass%s, forced %s%s",
         s.chunk(), s.context(), s.contextWaitMs() > 0 ? "waited for at most " + s.contextWaitMs() + " ms" : "waited for in full",
         s.finalContext() > s.context() ? ", revised until " + s.finalContext() + " frames of it" + (s.releaseAtPenUp() ? ", released at each pen-up" : "") : "",
@@ -273,6 +279,7 @@ final class EvalCommand implements Callable<Integer> {
     if (kafka && replay) throw new IllegalArgumentException("--kafka and --replay: one or the other (--replay is --kafka without the broker)");
     if (!(kafka || replay) && contextWaitMs != null) throw new IllegalArgumentException("--context-wait-ms is for the stream (--kafka or --replay)");
     if (!(kafka || replay) && finalContext != null) throw new IllegalArgumentException("--final-context is for the stream (--kafka or --replay)");
+    if (!(kafka || replay) && delayFromNext != null) throw new IllegalArgumentException("--delay-from-next is for the stream (--kafka or --replay)");
     if (!(kafka || replay) && releaseAtPenUp != null) throw new IllegalArgumentException("--release-at-pen-up is for the stream (--kafka or --replay)");
     if ((kafka || replay) && charset != null) throw new IllegalArgumentException("--charset is offline only (the stream decodes the whole alphabet)");
     if ((kafka || replay) && (confusions > 0 || byText)) throw new IllegalArgumentException("--confusions and --by-text are offline only");

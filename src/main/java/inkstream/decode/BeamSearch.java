@@ -49,14 +49,21 @@ import java.util.Map;
 public final class BeamSearch {
   /** Search settings. */
   public record Config(int beamWidth, int labelsPerFrame, double labelThreshold, double lmWeight, double lengthBonus, double pruneMargin,
-      int maxDelay, double confidence, int maxDelayMs, double confidenceDecay, double lexiconPenalty, double sentenceStart) {
+      int maxDelay, double confidence, int maxDelayMs, double confidenceDecay, double lexiconPenalty, double sentenceStart, boolean delayFromNext) {
     /** The commands' language-model weight and per-character bonus (chosen with CharLm.DEFAULT_ORDER; README, "Language model"). */
     public static final double LM_WEIGHT = 0.4, LENGTH_BONUS = 1.5;
     /** The commands' word check penalty in nats (README, "Language model"). */
-    public static final double LEXICON_PENALTY = 0;
+    public static final double LEXICON_PENALTY = 4;
     /** The commands' share of lines without pre-context that begin a sentence (README, "Language model"). */
-    public static final double SENTENCE_START = 1;
+    public static final double SENTENCE_START = 0.3;
     public static final Config NO_LM = new Config(8, 8, Math.log(1e-4), 0.0, 0.0);
+
+    /** The forced decision's clock starts at the character's own peak (the clock before session 13). */
+    public Config(int beamWidth, int labelsPerFrame, double labelThreshold, double lmWeight, double lengthBonus, double pruneMargin,
+        int maxDelay, double confidence, int maxDelayMs, double confidenceDecay, double lexiconPenalty, double sentenceStart) {
+      this(beamWidth, labelsPerFrame, labelThreshold, lmWeight, lengthBonus, pruneMargin, maxDelay, confidence, maxDelayMs, confidenceDecay, lexiconPenalty,
+          sentenceStart, false);
+    }
 
     /** Every line without pre-context begins a sentence. */
     public Config(int beamWidth, int labelsPerFrame, double labelThreshold, double lmWeight, double lengthBonus, double pruneMargin,
@@ -106,17 +113,17 @@ public final class BeamSearch {
 
     /** Commitment settings: pruning margin (nats) and forced decision after maxDelay frames (0 = never forced). */
     public Config withCommitment(double margin, int delay) {
-      return new Config(beamWidth, labelsPerFrame, labelThreshold, lmWeight, lengthBonus, margin, delay, confidence, maxDelayMs, confidenceDecay, lexiconPenalty, sentenceStart);
+      return new Config(beamWidth, labelsPerFrame, labelThreshold, lmWeight, lengthBonus, margin, delay, confidence, maxDelayMs, confidenceDecay, lexiconPenalty, sentenceStart, delayFromNext);
     }
 
     /** Decide a character once its reading holds this share of the beams' mass (1 = only on agreement). */
     public Config withConfidence(double share) {
-      return new Config(beamWidth, labelsPerFrame, labelThreshold, lmWeight, lengthBonus, pruneMargin, maxDelay, share, maxDelayMs, confidenceDecay, lexiconPenalty, sentenceStart);
+      return new Config(beamWidth, labelsPerFrame, labelThreshold, lmWeight, lengthBonus, pruneMargin, maxDelay, share, maxDelayMs, confidenceDecay, lexiconPenalty, sentenceStart, delayFromNext);
     }
 
     /** Also force the decision once a character's frame is this many ms of pen time old (0 = by frames only). */
     public Config withMaxDelayMs(int ms) {
-      return new Config(beamWidth, labelsPerFrame, labelThreshold, lmWeight, lengthBonus, pruneMargin, maxDelay, confidence, ms, confidenceDecay, lexiconPenalty, sentenceStart);
+      return new Config(beamWidth, labelsPerFrame, labelThreshold, lmWeight, lengthBonus, pruneMargin, maxDelay, confidence, ms, confidenceDecay, lexiconPenalty, sentenceStart, delayFromNext);
     }
 
     /**
@@ -125,7 +132,7 @@ public final class BeamSearch {
      * over maxDelay and its pen time over maxDelayMs, at most 1). 0 = the same share at any age.
      */
     public Config withConfidenceDecay(double decay) {
-      return new Config(beamWidth, labelsPerFrame, labelThreshold, lmWeight, lengthBonus, pruneMargin, maxDelay, confidence, maxDelayMs, decay, lexiconPenalty, sentenceStart);
+      return new Config(beamWidth, labelsPerFrame, labelThreshold, lmWeight, lengthBonus, pruneMargin, maxDelay, confidence, maxDelayMs, decay, lexiconPenalty, sentenceStart, delayFromNext);
     }
 
     /**
@@ -134,7 +141,20 @@ public final class BeamSearch {
      * (a non-letter follows) that is only the beginning of words. 0 = no check.
      */
     public Config withLexiconPenalty(double nats) {
-      return new Config(beamWidth, labelsPerFrame, labelThreshold, lmWeight, lengthBonus, pruneMargin, maxDelay, confidence, maxDelayMs, confidenceDecay, nats, sentenceStart);
+      return new Config(beamWidth, labelsPerFrame, labelThreshold, lmWeight, lengthBonus, pruneMargin, maxDelay, confidence, maxDelayMs, confidenceDecay, nats, sentenceStart, delayFromNext);
+    }
+
+    /**
+     * Where the age of a character, for the forced decision (maxDelay, maxDelayMs) and the confidence
+     * decay, is counted from: true, the frame that emitted the next character of the best hypothesis
+     * (the writer has moved on: about where its ink ends, from where commit latency is measured; a
+     * character with none after it yet does not age); false, its own frame, the peak of its posterior,
+     * which can come at its very first stroke, so a slowly written character was forced before its
+     * last strokes were read (an H read as I after its first stem).
+     */
+    public Config withDelayFromNext(boolean fromNext) {
+      return new Config(beamWidth, labelsPerFrame, labelThreshold, lmWeight, lengthBonus, pruneMargin, maxDelay, confidence, maxDelayMs, confidenceDecay,
+          lexiconPenalty, sentenceStart, fromNext);
     }
 
     /**
@@ -145,7 +165,7 @@ public final class BeamSearch {
      */
     public Config withSentenceStart(double share) {
       return new Config(beamWidth, labelsPerFrame, labelThreshold, lmWeight, lengthBonus, pruneMargin, maxDelay, confidence, maxDelayMs, confidenceDecay,
-          lexiconPenalty, share);
+          lexiconPenalty, share, delayFromNext);
     }
   }
 
@@ -414,8 +434,11 @@ public final class BeamSearch {
 
   /** Keeps only hypotheses extending the best one's labels emitted at least maxDelay frames (or maxDelayMs of pen time) ago. */
   private void forceDecision(int frame) {
-    Prefix anchor = beam.get(0);
-    while (anchor.length > committed && !due(anchor.frame, frame)) anchor = anchor.parent;
+    Prefix anchor = beam.get(0), next = null; // next: the label after anchor on the best path
+    while (anchor.length > committed && !due(clockStart(anchor, next), frame)) {
+      next = anchor;
+      anchor = anchor.parent;
+    }
     if (anchor.length <= committed) return;
     List<Prefix> kept = new ArrayList<>(beam.size());
     for (Prefix p : beam) {
@@ -426,9 +449,15 @@ public final class BeamSearch {
     beam = kept;
   }
 
-  /** Whether a label emitted at frame emitted must be decided when decoding frame now: it has reached the forced bound. */
+  /** The frame from which a label's age counts (config.delayFromNext()), given the label after it on the best path (null: none yet); -1: it does not age yet. */
+  private int clockStart(Prefix label, Prefix next) {
+    if (!config.delayFromNext()) return label.frame;
+    return next == null ? -1 : next.frame;
+  }
+
+  /** Whether a label whose clock started at frame emitted (-1: not started) must be decided when decoding frame now: it has reached the forced bound. */
   private boolean due(int emitted, int now) {
-    return age(emitted, now) >= 1;
+    return emitted >= 0 && age(emitted, now) >= 1;
   }
 
   /**
@@ -461,7 +490,7 @@ public final class BeamSearch {
         all = logAdd(all, s);
         if (ancestorAt(p, k + 1) == mine) agree = logAdd(agree, s);
       }
-      if (agree - all < Math.log(required(mine.frame, frame))) return;
+      if (agree - all < Math.log(required(clockStart(mine, ancestorAt(beam.get(0), k + 2)), frame))) return;
       List<Prefix> kept = new ArrayList<>(beam.size());
       for (Prefix p : beam) if (ancestorAt(p, k + 1) == mine) kept.add(p);
       beam = kept;
@@ -469,7 +498,7 @@ public final class BeamSearch {
     }
   }
 
-  /** The share of the mass a reading emitted at frame emitted needs when decoding frame now. */
+  /** The share of the mass a reading whose clock started at frame emitted (-1: not started) needs when decoding frame now. */
   private double required(int emitted, int now) {
     double c = config.confidence();
     if (config.confidenceDecay() == 0 || emitted < 0) return c;

@@ -77,6 +77,10 @@ public final class InkstreamConfig extends AbstractConfig {
   public static final String MAX_DELAY_CONFIG = "decode.commit.max-delay.frames";
   private static final String MAX_DELAY_DOC = "Force a decision on a character this many decoded frames after the best hypothesis emitted it: "
       + "hypotheses without it are dropped, so it commits (0 = only when every surviving hypothesis agrees).";
+  public static final String DELAY_FROM_NEXT_CONFIG = "decode.commit.max-delay.from-next";
+  private static final String DELAY_FROM_NEXT_DOC = "Count a character's age for the forced decision from the frame that emitted the character after it "
+      + "(the writer has moved on: about where its ink ends; one with none after it does not age), rather than from its own frame, the peak "
+      + "of its posterior, which can come at its first stroke (false: the clock before session 13).";
   public static final String MAX_DELAY_MS_CONFIG = "decode.commit.max-delay.ms";
   private static final String MAX_DELAY_MS_DOC = "Also force that decision once the frame being decoded was written this many ms of pen time "
       + "(client time) after the frame that emitted the character, so slow or hesitant writing does not stretch the wait (0 = by frames only).";
@@ -144,7 +148,8 @@ public final class InkstreamConfig extends AbstractConfig {
       .define(BEAM_WIDTH_CONFIG, Type.INT, 8, Range.between(1, 256), Importance.MEDIUM, BEAM_WIDTH_DOC)
       .define(PRUNE_MARGIN_CONFIG, Type.DOUBLE, 7.0, Range.between(0.01, 1000), Importance.MEDIUM, PRUNE_MARGIN_DOC)
       .define(MAX_DELAY_CONFIG, Type.INT, 48, Range.between(0, 100_000), Importance.MEDIUM, MAX_DELAY_DOC)
-      .define(MAX_DELAY_MS_CONFIG, Type.INT, 1000, Range.between(0, 3_600_000), Importance.MEDIUM, MAX_DELAY_MS_DOC)
+      .define(DELAY_FROM_NEXT_CONFIG, Type.BOOLEAN, true, Importance.LOW, DELAY_FROM_NEXT_DOC)
+      .define(MAX_DELAY_MS_CONFIG, Type.INT, 600, Range.between(0, 3_600_000), Importance.MEDIUM, MAX_DELAY_MS_DOC)
       .define(CONFIDENCE_CONFIG, Type.DOUBLE, 0.999, Range.between(0.5, 1.0), Importance.MEDIUM, CONFIDENCE_DOC)
       .define(CONFIDENCE_DECAY_CONFIG, Type.DOUBLE, 0.0, Range.between(0.0, 1.0), Importance.LOW, CONFIDENCE_DECAY_DOC)
       .define(LM_WEIGHT_CONFIG, Type.DOUBLE, inkstream.decode.BeamSearch.Config.LM_WEIGHT, Range.between(0, 10), Importance.MEDIUM, LM_WEIGHT_DOC)

@@ -30,7 +30,7 @@ public final class InkstreamTopology {
         c.getDouble(InkstreamConfig.LM_WEIGHT_CONFIG), c.getDouble(InkstreamConfig.LENGTH_BONUS_CONFIG), c.getDouble(InkstreamConfig.PRUNE_MARGIN_CONFIG),
         c.getInt(InkstreamConfig.MAX_DELAY_CONFIG), c.getDouble(InkstreamConfig.CONFIDENCE_CONFIG), c.getInt(InkstreamConfig.MAX_DELAY_MS_CONFIG),
         c.getDouble(InkstreamConfig.CONFIDENCE_DECAY_CONFIG), c.getDouble(InkstreamConfig.LEXICON_PENALTY_CONFIG),
-        c.getDouble(InkstreamConfig.SENTENCE_START_CONFIG));
+        c.getDouble(InkstreamConfig.SENTENCE_START_CONFIG), c.getBoolean(InkstreamConfig.DELAY_FROM_NEXT_CONFIG));
     int chunk = c.getInt(InkstreamConfig.CHUNK_FRAMES_CONFIG), context = c.getInt(InkstreamConfig.RIGHT_CONTEXT_FRAMES_CONFIG);
     if (chunk == 0) chunk = model.streamChunkFrames();
     if (context < 0) context = Math.max(0, model.streamRightContextFrames() + c.getInt(InkstreamConfig.RIGHT_CONTEXT_EXTRA_CONFIG));

@@ -13,6 +13,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -221,7 +222,7 @@ class CliTest {
     String[] r = capture("eval", "--data", data.toString(), "--replay", "--threads", "1");
     assertEquals("0", r[0], r[2]);
     assertTrue(r[1].contains("decoding: chunk 8, right context 4 (waited for at most 400 ms), revised until 32 frames of it, released at each pen-up,"
-        + " beam 8, prune margin 7.0, decided at 0.999 of the mass, forced after 48 frames or 1000 ms"), r[1]);
+        + " beam 8, prune margin 7.0, decided at 0.999 of the mass, forced after 48 frames or 600 ms from the next character"), r[1]);
     r = capture("eval", "--data", data.toString(), "--replay", "--threads", "1", "--context-wait-ms", "0", "--max-delay", "0", "--max-delay-ms", "250",
         "--final-context", "0", "--right-context", "9");
     assertEquals("0", r[0], r[2]);
@@ -230,6 +231,36 @@ class CliTest {
         "--confidence-decay", "0.5");
     assertEquals("0", r[0], r[2]);
     assertTrue(r[1].contains("revised until 32 frames of it, beam 8") && r[1].contains("decided at 0.9 of the mass (falling to 0.450 at the forced bound)"), r[1]);
+    r = capture("eval", "--data", data.toString(), "--replay", "--threads", "1", "--delay-from-next", "false");
+    assertEquals("0", r[0], r[2]);
+    assertTrue(r[1].contains("forced after 48 frames or 600 ms from its own peak"), r[1]);
+    assertRefused("--delay-from-next is for the stream (--kafka or --replay)", "eval", "--data", data.toString(), "--delay-from-next", "true");
+  }
+
+  /** eval --readings writes each line's id, reference and reading, offline and streamed; the readings are what the CER counted. */
+  @Test
+  void shouldWriteEachLinesReading(@TempDir Path dir) throws Exception {
+    Path data = dir.resolve("d.jsonl"), off = dir.resolve("off.jsonl"), streamed = dir.resolve("streamed.jsonl");
+    List<inkstream.ink.Ink> inks = ToyInk.lines(4, 3);
+    InkJsonl.write(data, inks);
+    String[] r = capture("eval", "--data", data.toString(), "--threads", "1", "--readings", off.toString());
+    assertEquals("0", r[0], r[2]);
+    String[] q = capture("eval", "--data", data.toString(), "--replay", "--threads", "1", "--readings", streamed.toString());
+    assertEquals("0", q[0], q[2]);
+    var json = new com.fasterxml.jackson.databind.ObjectMapper();
+    for (Path p : List.of(off, streamed)) {
+      List<String> rows = Files.readAllLines(p);
+      assertEquals(inks.size(), rows.size(), p.toString());
+      inkstream.decode.ErrorRate er = new inkstream.decode.ErrorRate();
+      for (int i = 0; i < rows.size(); i++) {
+        var o = json.readTree(rows.get(i));
+        assertEquals(inks.get(i).id(), o.get("id").asText());
+        assertEquals(inks.get(i).text(), o.get("text").asText());
+        er.add(o.get("text").asText(), o.get("read").asText());
+      }
+      String printed = String.format(java.util.Locale.ROOT, "CER %.2f%%", 100 * er.cer());
+      assertTrue((p == off ? r : q)[1].contains(printed), printed + " in " + (p == off ? r : q)[1]);
+    }
   }
 
   @Test

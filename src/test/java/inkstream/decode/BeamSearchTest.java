@@ -382,6 +382,33 @@ class BeamSearchTest {
     assertThrows(IllegalArgumentException.class, () -> base.withSentenceStart(1.5));
   }
 
+  /**
+   * The forced decision's clock: from the character's own peak, an 'a' read at the first frame is
+   * forced three frames later although nothing after it was written yet; from the next character, it
+   * waits until the character after it ('b', at frame 10) is three frames old, and that last
+   * character, with nothing after it, is never forced.
+   */
+  @Test
+  void shouldStartTheForcedDecisionsClockAtTheNextCharacter() {
+    float[] logp = new float[15 * 3];
+    for (int t = 0; t < 15; t++) {
+      double[] p = t == 0 ? new double[] {0.05, 0.5, 0.45} : t == 10 ? new double[] {0.05, 0.05, 0.9} : new double[] {0.98, 0.01, 0.01};
+      for (int k = 0; k < 3; k++) logp[t * 3 + k] = (float) Math.log(p[k]);
+    }
+    BeamSearch.Config base = new BeamSearch.Config(8, 3, Double.NEGATIVE_INFINITY, 0, 0).withCommitment(Double.POSITIVE_INFINITY, 3);
+    BeamSearch peak = new BeamSearch(base, "ab", null, ""), next = new BeamSearch(base.withDelayFromNext(true), "ab", null, "");
+    int[] byPeak = new int[15], byNext = new int[15];
+    for (int t = 0; t < 15; t++) {
+      peak.advance(Arrays.copyOfRange(logp, t * 3, t * 3 + 3), 1);
+      next.advance(Arrays.copyOfRange(logp, t * 3, t * 3 + 3), 1);
+      byPeak[t] = peak.committedLength();
+      byNext[t] = next.committedLength();
+    }
+    assertArrayEquals(new int[] {0, 0, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 2}, byPeak, Arrays.toString(byPeak));
+    assertArrayEquals(new int[] {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1}, byNext, Arrays.toString(byNext));
+    assertArrayEquals(new int[] {1, 2}, next.best());
+  }
+
   private static boolean startsAWord(List<String> words, String w) {
     return words.stream().anyMatch(x -> x.startsWith(w));
   }

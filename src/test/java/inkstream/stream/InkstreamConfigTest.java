@@ -43,7 +43,9 @@ class InkstreamConfigTest {
     assertEquals(0, InkstreamTopology.settings(new InkstreamConfig(Map.of(InkstreamConfig.RIGHT_CONTEXT_EXTRA_CONFIG, -64)), m).context(),
         "never below 0 frames");
     assertEquals(48, d.beam().maxDelay());
-    assertEquals(1000, d.beam().maxDelayMs());
+    assertEquals(600, d.beam().maxDelayMs());
+    assertTrue(d.beam().delayFromNext());
+    assertTrue(!InkstreamTopology.settings(new InkstreamConfig(Map.of(InkstreamConfig.DELAY_FROM_NEXT_CONFIG, false)), m).beam().delayFromNext());
     assertEquals(400, d.contextWaitMs());
     assertEquals(0, InkstreamTopology.settings(new InkstreamConfig(Map.of(InkstreamConfig.CONTEXT_WAIT_MS_CONFIG, 0)), m).contextWaitMs(),
         "waits for the full right context");
@@ -52,6 +54,11 @@ class InkstreamConfigTest {
     assertEquals(7.0, d.beam().pruneMargin());
     assertEquals(0.4, d.beam().lmWeight());
     assertEquals(1.5, d.beam().lengthBonus());
+    assertEquals(4.0, d.beam().lexiconPenalty());
+    assertEquals(0.3, d.beam().sentenceStart());
+    assertEquals(1.0, InkstreamTopology.settings(new InkstreamConfig(Map.of(InkstreamConfig.SENTENCE_START_CONFIG, 1)), m).beam().sentenceStart());
+    assertThrows(ConfigException.class, () -> new InkstreamConfig(Map.of(InkstreamConfig.SENTENCE_START_CONFIG, 1.5)));
+    assertThrows(ConfigException.class, () -> new InkstreamConfig(Map.of(InkstreamConfig.LEXICON_PENALTY_CONFIG, -1)));
     assertEquals(7, new InkstreamConfig(Map.of()).getInt(InkstreamConfig.LM_ORDER_CONFIG));
     assertThrows(ConfigException.class, () -> new InkstreamConfig(Map.of(InkstreamConfig.LM_ORDER_CONFIG, 9)));
     assertEquals(0.0, d.beam().confidenceDecay());
