@@ -31,7 +31,7 @@ final class EvalCommand implements Callable<Integer> {
   boolean json;
 
   @Option(names = "--readings", paramLabel = "FILE", description = "Also write each line's reading: JSONL of id, text (the reference) and read "
-      + "(the committed text with --kafka or --replay).")
+      + "(the committed text with --kafka or --replay, and then commit_latency_ms: per committed character, from the end of its ink, null where unknown).")
   java.nio.file.Path readings;
 
   @Option(names = "--ignore-case", description = "Compare lower-cased text (for isolated letters whose case is ambiguous).")
@@ -179,7 +179,7 @@ final class EvalCommand implements Callable<Integer> {
     CharLm lm = decoder == Decoder.lm ? BundledLm.get(lmOrder) : null;
     System.out.println("decoding: " + describe(inkstream.stream.InkstreamTopology.settings(new inkstream.stream.InkstreamConfig(settings), model)));
     KafkaEval.Result r = replay ? KafkaEval.replay(model, lm, inks, settings, threads) : KafkaEval.run(model, lm, inks, settings);
-    if (readings != null) writeReadings(inks, r.readings());
+    if (readings != null) writeReadings(inks, r.readings(), r.commitLatencies());
     var z = r.sizes();
     System.out.printf(Locale.ROOT, "lines %d  chars %d  CER %.2f%%  WER %.2f%%  commit latency (pen time) p50 %d ms p95 %d ms  revision rate %.2f%%"
         + " (%d of %d tentative characters shown; %d distinct wrong)  %.0f events/s (%.0f per CPU-second)%n", r.errors().samples(), r.errors().chars(),
@@ -221,12 +221,18 @@ final class EvalCommand implements Callable<Integer> {
             b.lengthBonus(), b.lexiconPenalty() > 0 ? b.lexiconPenalty() + " nats" : "off", b.sentenceStart()) : "");
   }
 
-  /** One JSON object per line: id, text (the reference), read. */
-  private void writeReadings(List<Ink> inks, String[] read) throws java.io.IOException {
+  /** One JSON object per line: id, text (the reference), read, and with latencies (null: offline) commit_latency_ms. */
+  private void writeReadings(List<Ink> inks, String[] read, Long[][] latencies) throws java.io.IOException {
     var json = new com.fasterxml.jackson.databind.ObjectMapper();
     try (var w = java.nio.file.Files.newBufferedWriter(readings, java.nio.charset.StandardCharsets.UTF_8)) {
       for (int i = 0; i < inks.size(); i++) {
         var o = json.createObjectNode().put("id", inks.get(i).id()).put("text", inks.get(i).text()).put("read", read[i]);
+        if (latencies != null) {
+          var a = o.putArray("commit_latency_ms");
+          for (Long l : latencies[i]) {
+            if (l == null) a.addNull(); else a.add(l);
+          }
+        }
         w.write(json.writeValueAsString(o));
         w.write('\n');
       }
@@ -293,7 +299,7 @@ final class EvalCommand implements Callable<Integer> {
     };
     CharLm lm = decoder == Decoder.lm ? BundledLm.get(lmOrder) : null;
     Evaluator.Result r = Evaluator.evaluate(model, inks, threads, new Evaluator.Settings(latency(model)[0], latency(model)[1], ignoreCase, beam, lm, charset));
-    if (readings != null) writeReadings(inks, r.hypotheses());
+    if (readings != null) writeReadings(inks, r.hypotheses(), null);
     if (confusions > 0) printConfusions(inks, r.hypotheses());
     if (byStyle) printGroups(inks, r.hypotheses(), EvalCommand::style);
     if (byText) printGroups(inks, r.hypotheses(), ink -> "'" + Evaluator.fold(ink.text(), ignoreCase) + "'");

@@ -48,7 +48,8 @@ import org.apache.kafka.streams.TopologyTestDriver;
 final class KafkaEval {
   /** What the replay measured. */
   record Result(ErrorRate errors, List<Long> latencies, List<Long> latenciesFromInkEnd, List<Long> shownFromInkEnd, long tentativeShown, long tentativeRevised,
-      long wrongShown, long events, double seconds, double cpuSeconds, double penSeconds, StreamStats.Snapshot sizes, String[] readings) {
+      long wrongShown, long events, double seconds, double cpuSeconds, double penSeconds, StreamStats.Snapshot sizes, String[] readings,
+      Long[][] commitLatencies) {
     long latency(int percentile) {
       return SessionResults.percentile(latencies, percentile);
     }
@@ -226,10 +227,12 @@ final class KafkaEval {
     List<Long> latencies = new ArrayList<>(), fromInkEnd = new ArrayList<>(), shownFromInkEnd = new ArrayList<>();
     long shown = 0, revised = 0, wrong = 0;
     String[] readings = new String[inks.size()];
+    Long[][] perLine = new Long[inks.size()][];
     for (int i = 0; i < inks.size(); i++) {
       SessionResults s = seen.get(session(i));
       String ref = inks.get(i).text() == null ? "" : inks.get(i).text();
       readings[i] = s.committed.toString();
+      perLine[i] = s.commitLatencies(ref, inks.get(i).charEndMs());
       er.add(ref, readings[i]);
       latencies.addAll(s.latencies);
       fromInkEnd.addAll(s.latenciesFromInkEnd(ref, inks.get(i).charEndMs()));
@@ -239,7 +242,7 @@ final class KafkaEval {
       revised += rv[1];
       wrong += rv[2];
     }
-    return new Result(er, latencies, fromInkEnd, shownFromInkEnd, shown, revised, wrong, events, seconds, cpuSeconds, penSeconds, sizes, readings);
+    return new Result(er, latencies, fromInkEnd, shownFromInkEnd, shown, revised, wrong, events, seconds, cpuSeconds, penSeconds, sizes, readings, perLine);
   }
 
   /** Time from the first to the last sample of a line, in seconds. */

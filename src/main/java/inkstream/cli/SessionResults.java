@@ -58,12 +58,23 @@ final class SessionResults {
   /** Per committed character aligned to a reference character with a known end: times.get(j) minus that end (in client time). */
   private List<Long> fromInkEnd(String reference, double[] charEndMs, List<Long> times) {
     List<Long> out = new ArrayList<>();
+    for (Long l : perCharacter(reference, charEndMs, times)) if (l != null) out.add(l);
+    return out;
+  }
+
+  /** The commit latency from the ink end of each committed character, null where it has none (not aligned, or no end known). */
+  synchronized Long[] commitLatencies(String reference, double[] charEndMs) {
+    return perCharacter(reference, charEndMs, commitTimes);
+  }
+
+  private Long[] perCharacter(String reference, double[] charEndMs, List<Long> times) {
+    Long[] out = new Long[committed.length()];
     if (charEndMs == null) return out;
     int[] ref = inkstream.decode.ErrorRate.align(reference, committed.toString());
-    for (int j = 0; j < ref.length && j < times.size(); j++) {
+    for (int j = 0; j < ref.length && j < times.size() && j < out.length; j++) {
       Long t = times.get(j);
       if (ref[j] < 0 || t == null || Double.isNaN(charEndMs[ref[j]])) continue;
-      out.add(Math.round(t - (charEndMs[ref[j]] + inkTimeOffset)));
+      out[j] = Math.round(t - (charEndMs[ref[j]] + inkTimeOffset));
     }
     return out;
   }

@@ -257,6 +257,8 @@ class CliTest {
         assertEquals(inks.get(i).id(), o.get("id").asText());
         assertEquals(inks.get(i).text(), o.get("text").asText());
         er.add(o.get("text").asText(), o.get("read").asText());
+        if (p == streamed) assertEquals(o.get("read").asText().length(), o.get("commit_latency_ms").size(), "a latency or null per committed character");
+        else assertTrue(o.get("commit_latency_ms") == null, "offline: no latencies");
       }
       String printed = String.format(java.util.Locale.ROOT, "CER %.2f%%", 100 * er.cer());
       assertTrue((p == off ? r : q)[1].contains(printed), printed + " in " + (p == off ? r : q)[1]);
