@@ -5,7 +5,13 @@
  *
  * Each prefix keeps two log probabilities, of the frames so far ending in blank (pb) and in its
  * last label (pnb). A prefix's score is log(pb + pnb) + lmWeight * log P_lm(prefix) + lengthBonus
- * * |prefix|. Prefixes live in a trie so that paths reaching the same prefix merge.
+ * * |prefix| - lexiconPenalty * (words of it outside the lexicon). Prefixes live in a trie so that
+ * paths reaching the same prefix merge. The LM is conditioned on the pre-context; a line without
+ * one is scored as the mixture of a sentence start (share sentenceStart) and a continuation after a
+ * space, P_lm(prefix) = s P(prefix | sentence start) + (1 - s) P(prefix | " "), which differ only
+ * while the n-gram's history reaches the line start. The word check walks the LM's lexicon along
+ * each prefix's current word: leaving every word of it, or ending a word that is only the beginning
+ * of words (at a non-letter or at finish()), costs the penalty once.
  *
  * Delayed commitment: every future hypothesis extends a current one, so the longest common prefix
  * of the surviving beams can never be retracted; committedLength() returns it and never decreases.
@@ -17,7 +23,8 @@
  * not emitted it yet) stop surviving, so an ambiguity the ink never resolves cannot hold back
  * commitment for the rest of the line. With maxDelayMs > 0 the same decision is also forced by pen
  * time: once the frame being decoded was written maxDelayMs after the frame that emitted the best
- * hypothesis's character (frame times given to advance), so slow or hesitant writing, whose frames
+ * hypothesis's character (frame times given to advance; with delayFromNext, both ages count from
+ * the frame that emitted the character after it, so a character is not forced while still written), so slow or hesitant writing, whose frames
  * each take longer, does not stretch the wait. With confidence < 1 a decision is also taken on the
  * evidence: once the hypotheses that read the next uncommitted character as the best one does hold
  * at least that share of the surviving beams' probability mass (the softmax of their scores),
@@ -61,14 +68,15 @@ public final class BeamSearch {
     /** The forced decision's clock starts at the character's own peak (the clock before session 13). */
     public Config(int beamWidth, int labelsPerFrame, double labelThreshold, double lmWeight, double lengthBonus, double pruneMargin,
         int maxDelay, double confidence, int maxDelayMs, double confidenceDecay, double lexiconPenalty, double sentenceStart) {
-      this(beamWidth, labelsPerFrame, labelThreshold, lmWeight, lengthBonus, pruneMargin, maxDelay, confidence, maxDelayMs, confidenceDecay, lexiconPenalty,
-          sentenceStart, false);
+      this(beamWidth, labelsPerFrame, labelThreshold, lmWeight, lengthBonus, pruneMargin, maxDelay, confidence, maxDelayMs, confidenceDecay,
+          lexiconPenalty, sentenceStart, false);
     }
 
     /** Every line without pre-context begins a sentence. */
     public Config(int beamWidth, int labelsPerFrame, double labelThreshold, double lmWeight, double lengthBonus, double pruneMargin,
         int maxDelay, double confidence, int maxDelayMs, double confidenceDecay, double lexiconPenalty) {
-      this(beamWidth, labelsPerFrame, labelThreshold, lmWeight, lengthBonus, pruneMargin, maxDelay, confidence, maxDelayMs, confidenceDecay, lexiconPenalty, 1);
+      this(beamWidth, labelsPerFrame, labelThreshold, lmWeight, lengthBonus, pruneMargin, maxDelay, confidence, maxDelayMs, confidenceDecay,
+          lexiconPenalty, 1);
     }
 
     /** Without the word check. */
@@ -107,23 +115,28 @@ public final class BeamSearch {
       if (maxDelayMs < 0) throw new IllegalArgumentException("maxDelayMs < 0: " + maxDelayMs);
       if (!(confidence >= 0.5 && confidence <= 1)) throw new IllegalArgumentException("confidence must be in [0.5, 1]: " + confidence);
       if (!(confidenceDecay >= 0 && confidenceDecay <= 1)) throw new IllegalArgumentException("confidenceDecay must be in [0, 1]: " + confidenceDecay);
-      if (!(lexiconPenalty >= 0 && lexiconPenalty < Double.POSITIVE_INFINITY)) throw new IllegalArgumentException("lexiconPenalty must be finite and >= 0: " + lexiconPenalty);
+      if (!(lexiconPenalty >= 0 && lexiconPenalty < Double.POSITIVE_INFINITY)) {
+        throw new IllegalArgumentException("lexiconPenalty must be finite and >= 0: " + lexiconPenalty);
+      }
       if (!(sentenceStart >= 0 && sentenceStart <= 1)) throw new IllegalArgumentException("sentenceStart must be in [0, 1]: " + sentenceStart);
     }
 
     /** Commitment settings: pruning margin (nats) and forced decision after maxDelay frames (0 = never forced). */
     public Config withCommitment(double margin, int delay) {
-      return new Config(beamWidth, labelsPerFrame, labelThreshold, lmWeight, lengthBonus, margin, delay, confidence, maxDelayMs, confidenceDecay, lexiconPenalty, sentenceStart, delayFromNext);
+      return new Config(beamWidth, labelsPerFrame, labelThreshold, lmWeight, lengthBonus, margin, delay, confidence, maxDelayMs, confidenceDecay,
+          lexiconPenalty, sentenceStart, delayFromNext);
     }
 
     /** Decide a character once its reading holds this share of the beams' mass (1 = only on agreement). */
     public Config withConfidence(double share) {
-      return new Config(beamWidth, labelsPerFrame, labelThreshold, lmWeight, lengthBonus, pruneMargin, maxDelay, share, maxDelayMs, confidenceDecay, lexiconPenalty, sentenceStart, delayFromNext);
+      return new Config(beamWidth, labelsPerFrame, labelThreshold, lmWeight, lengthBonus, pruneMargin, maxDelay, share, maxDelayMs, confidenceDecay,
+          lexiconPenalty, sentenceStart, delayFromNext);
     }
 
     /** Also force the decision once a character's frame is this many ms of pen time old (0 = by frames only). */
     public Config withMaxDelayMs(int ms) {
-      return new Config(beamWidth, labelsPerFrame, labelThreshold, lmWeight, lengthBonus, pruneMargin, maxDelay, confidence, ms, confidenceDecay, lexiconPenalty, sentenceStart, delayFromNext);
+      return new Config(beamWidth, labelsPerFrame, labelThreshold, lmWeight, lengthBonus, pruneMargin, maxDelay, confidence, ms, confidenceDecay,
+          lexiconPenalty, sentenceStart, delayFromNext);
     }
 
     /**
@@ -132,7 +145,8 @@ public final class BeamSearch {
      * over maxDelay and its pen time over maxDelayMs, at most 1). 0 = the same share at any age.
      */
     public Config withConfidenceDecay(double decay) {
-      return new Config(beamWidth, labelsPerFrame, labelThreshold, lmWeight, lengthBonus, pruneMargin, maxDelay, confidence, maxDelayMs, decay, lexiconPenalty, sentenceStart, delayFromNext);
+      return new Config(beamWidth, labelsPerFrame, labelThreshold, lmWeight, lengthBonus, pruneMargin, maxDelay, confidence, maxDelayMs, decay,
+          lexiconPenalty, sentenceStart, delayFromNext);
     }
 
     /**
@@ -141,7 +155,8 @@ public final class BeamSearch {
      * (a non-letter follows) that is only the beginning of words. 0 = no check.
      */
     public Config withLexiconPenalty(double nats) {
-      return new Config(beamWidth, labelsPerFrame, labelThreshold, lmWeight, lengthBonus, pruneMargin, maxDelay, confidence, maxDelayMs, confidenceDecay, nats, sentenceStart, delayFromNext);
+      return new Config(beamWidth, labelsPerFrame, labelThreshold, lmWeight, lengthBonus, pruneMargin, maxDelay, confidence, maxDelayMs,
+          confidenceDecay, nats, sentenceStart, delayFromNext);
     }
 
     /**
@@ -449,7 +464,10 @@ public final class BeamSearch {
     beam = kept;
   }
 
-  /** The frame from which a label's age counts (config.delayFromNext()), given the label after it on the best path (null: none yet); -1: it does not age yet. */
+  /**
+   * The frame from which a label's age counts (config.delayFromNext()), given the label after it on
+   * the best path (null: none yet); -1: it does not age yet.
+   */
   private int clockStart(Prefix label, Prefix next) {
     if (!config.delayFromNext()) return label.frame;
     return next == null ? -1 : next.frame;
