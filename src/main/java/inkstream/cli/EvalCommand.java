@@ -129,8 +129,11 @@ final class EvalCommand implements Callable<Integer> {
           + " the streaming configuration's, that plus decode.right-context.extra.frames).")
   int rightContext;
 
+  /** The offline beam search's pruning margin in nats (wide: offline nothing waits on it). */
+  static final double OFFLINE_MARGIN = 10.0;
+
   private double margin() {
-    return pruneMargin != null ? pruneMargin : 10.0;
+    return pruneMargin != null ? pruneMargin : OFFLINE_MARGIN;
   }
 
   private int delay() {
@@ -204,6 +207,19 @@ final class EvalCommand implements Callable<Integer> {
           r.latencyFromInkEnd(95), r.shownFromInkEnd(50), r.shownFromInkEnd(95), r.tentativeShown(), r.tentativeRevised(), r.wrongShown());
     }
     return 0;
+  }
+
+  /**
+   * The offline search of a decoder (null for greedy): width beams, pruned at margin nats; with the
+   * LM its weight and bonus and the commands' word check and line start (BeamSearch.Config's constants).
+   */
+  static BeamSearch.Config beamConfig(Decoder decoder, int width, double lmWeight, double lengthBonus, double margin) {
+    return switch (decoder) {
+      case greedy -> null;
+      case beam -> new BeamSearch.Config(width, 8, Math.log(1e-4), 0, 0, margin, 0);
+      case lm -> new BeamSearch.Config(width, 8, Math.log(1e-4), lmWeight, lengthBonus, margin, 0)
+          .withLexiconPenalty(BeamSearch.Config.LEXICON_PENALTY).withSentenceStart(BeamSearch.Config.SENTENCE_START);
+    };
   }
 
   /** The stream's decoding settings in words, so a measurement says what it measured. */
@@ -292,11 +308,9 @@ final class EvalCommand implements Callable<Integer> {
     if (confusions < 0) throw new IllegalArgumentException("--confusions must be >= 0: " + confusions);
     inkstream.decode.Recognizer.allowedClasses(model, charset); // a clear error before any work
     if (kafka || replay) return kafkaEval(model, inks);
-    BeamSearch.Config beam = switch (decoder) {
-      case greedy -> null;
-      case beam -> new BeamSearch.Config(beamWidth, 8, Math.log(1e-4), 0, 0, margin(), delay(), confidence(), delayMs(), decay());
-      case lm -> new BeamSearch.Config(beamWidth, 8, Math.log(1e-4), lmWeight, lengthBonus, margin(), delay(), confidence(), delayMs(), decay(), lexiconPenalty, sentenceStart);
-    };
+    BeamSearch.Config beam = beamConfig(decoder, beamWidth, lmWeight, lengthBonus, margin());
+    if (beam != null) beam = beam.withCommitment(margin(), delay()).withConfidence(confidence()).withMaxDelayMs(delayMs()).withConfidenceDecay(decay());
+    if (decoder == Decoder.lm) beam = beam.withLexiconPenalty(lexiconPenalty).withSentenceStart(sentenceStart);
     CharLm lm = decoder == Decoder.lm ? BundledLm.get(lmOrder) : null;
     Evaluator.Result r = Evaluator.evaluate(model, inks, threads, new Evaluator.Settings(latency(model)[0], latency(model)[1], ignoreCase, beam, lm, charset));
     if (readings != null) writeReadings(inks, r.hypotheses(), null);

@@ -3,6 +3,8 @@
  */
 package inkstream.cli;
 
+import inkstream.decode.BeamSearch;
+import inkstream.decode.CharLm;
 import inkstream.decode.Recognizer;
 import inkstream.ink.Ink;
 import inkstream.ink.InkJsonl;
@@ -27,9 +29,15 @@ final class RecognizeCommand implements Callable<Integer> {
   @Option(names = "--charset", description = "Input scope: recognize only these characters (e.g. 0123456789 for a digits field).")
   String charset;
 
+  @Option(names = "--decoder", defaultValue = "greedy", description = "greedy, beam (prefix beam search) or lm (beam search with the bundled "
+      + "character LM and its word check, as eval --decoder lm with its defaults); default ${DEFAULT-VALUE}.")
+  EvalCommand.Decoder decoder;
+
   @Override
   public Integer call() throws Exception {
     Recognizer r = new Recognizer(modelOption.load()).restrictTo(charset);
+    BeamSearch.Config beam = EvalCommand.beamConfig(decoder, 8, BeamSearch.Config.LM_WEIGHT, BeamSearch.Config.LENGTH_BONUS, EvalCommand.OFFLINE_MARGIN);
+    if (beam != null) r.withBeamSearch(beam, decoder == EvalCommand.Decoder.lm ? BundledLm.get(CharLm.DEFAULT_ORDER) : null);
     List<Ink> inks = ink.toString().endsWith(".inkml") ? List.of(InkMl.read(ink)) : InkJsonl.read(ink);
     for (Ink line : inks) {
       String text = r.recognize(line);

@@ -237,6 +237,24 @@ class CliTest {
     assertRefused("--delay-from-next is for the stream (--kafka or --replay)", "eval", "--data", data.toString(), "--delay-from-next", "true");
   }
 
+  /** recognize --decoder lm reads each line as eval --decoder lm does (the same search, LM, word check and line start); greedy reads otherwise. */
+  @Test
+  void shouldRecognizeWithTheLanguageModelAsEvalDoes(@TempDir Path dir) throws Exception {
+    Path data = dir.resolve("d.jsonl"), readings = dir.resolve("r.jsonl");
+    InkJsonl.write(data, ToyInk.lines(5, 6));
+    String[] lm = capture("recognize", "--ink", data.toString(), "--decoder", "lm");
+    assertEquals("0", lm[0], lm[2]);
+    String[] greedy = capture("recognize", "--ink", data.toString());
+    assertEquals("0", greedy[0], greedy[2]);
+    String[] e = capture("eval", "--data", data.toString(), "--threads", "1", "--decoder", "lm", "--readings", readings.toString());
+    assertEquals("0", e[0], e[2]);
+    var json = new com.fasterxml.jackson.databind.ObjectMapper();
+    List<String> expected = new java.util.ArrayList<>();
+    for (String row : Files.readAllLines(readings)) expected.add(json.readTree(row).get("read").asText());
+    assertEquals(expected, lm[1].lines().toList());
+    assertTrue(!greedy[1].lines().toList().equals(expected), "greedy reads the same as the LM: the test shows nothing\n" + greedy[1]);
+  }
+
   /** eval --readings writes each line's id, reference and reading, offline and streamed; the readings are what the CER counted. */
   @Test
   void shouldWriteEachLinesReading(@TempDir Path dir) throws Exception {
