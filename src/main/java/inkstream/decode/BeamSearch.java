@@ -65,30 +65,14 @@ public final class BeamSearch {
     public static final double SENTENCE_START = 0.3;
     public static final Config NO_LM = new Config(8, 8, Math.log(1e-4), 0.0, 0.0);
 
-    /** The forced decision's clock starts at the character's own peak (the clock before session 13). */
-    public Config(int beamWidth, int labelsPerFrame, double labelThreshold, double lmWeight, double lengthBonus, double pruneMargin,
-        int maxDelay, double confidence, int maxDelayMs, double confidenceDecay, double lexiconPenalty, double sentenceStart) {
-      this(beamWidth, labelsPerFrame, labelThreshold, lmWeight, lengthBonus, pruneMargin, maxDelay, confidence, maxDelayMs, confidenceDecay,
-          lexiconPenalty, sentenceStart, false);
-    }
-
-    /** Every line without pre-context begins a sentence. */
-    public Config(int beamWidth, int labelsPerFrame, double labelThreshold, double lmWeight, double lengthBonus, double pruneMargin,
-        int maxDelay, double confidence, int maxDelayMs, double confidenceDecay, double lexiconPenalty) {
-      this(beamWidth, labelsPerFrame, labelThreshold, lmWeight, lengthBonus, pruneMargin, maxDelay, confidence, maxDelayMs, confidenceDecay,
-          lexiconPenalty, 1);
-    }
-
-    /** Without the word check. */
-    public Config(int beamWidth, int labelsPerFrame, double labelThreshold, double lmWeight, double lengthBonus, double pruneMargin,
-        int maxDelay, double confidence, int maxDelayMs, double confidenceDecay) {
-      this(beamWidth, labelsPerFrame, labelThreshold, lmWeight, lengthBonus, pruneMargin, maxDelay, confidence, maxDelayMs, confidenceDecay, 0);
-    }
-
-    /** Without decay of the confidence a decision needs. */
+    /**
+     * Without decay of the confidence a decision needs, the word check and the line-start mixture (every
+     * line begins a sentence), the forced decision's age counted from the character's own frame; the
+     * with*() methods set them.
+     */
     public Config(int beamWidth, int labelsPerFrame, double labelThreshold, double lmWeight, double lengthBonus, double pruneMargin,
         int maxDelay, double confidence, int maxDelayMs) {
-      this(beamWidth, labelsPerFrame, labelThreshold, lmWeight, lengthBonus, pruneMargin, maxDelay, confidence, maxDelayMs, 0);
+      this(beamWidth, labelsPerFrame, labelThreshold, lmWeight, lengthBonus, pruneMargin, maxDelay, confidence, maxDelayMs, 0, 0, 1, false);
     }
 
     /** Without a forced decision by pen time. */
