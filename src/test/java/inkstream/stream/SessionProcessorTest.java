@@ -260,10 +260,12 @@ class SessionProcessorTest {
       double decay = new double[] {0, 0, 0.5, 1}[q.nextInt(4)];
       settings.put(InkstreamConfig.RELEASE_AT_PEN_UP_CONFIG, atPenUp);
       settings.put(InkstreamConfig.CONFIDENCE_DECAY_CONFIG, decay);
+      boolean fromNext = q.nextBoolean(); // the forced decision's clock: from the next character or from the character's own frame
+      settings.put(InkstreamConfig.DELAY_FROM_NEXT_CONFIG, fromNext);
       InkstreamConfig c = config(settings);
       String what = "trial " + trial + ": chunk " + chunk + ", context " + context + ", beam " + beam + ", margin " + margin + ", delay " + delay
           + ", confidence " + confidence + ", delay ms " + delayMs + ", context wait ms " + waitMs + ", final context " + finalContext
-          + ", released at pen-up " + atPenUp + ", confidence decay " + decay;
+          + ", released at pen-up " + atPenUp + ", confidence decay " + decay + ", clock from the next character " + fromNext;
       try (Harness h = new Harness(c)) {
         int sessions = 1 + r.nextInt(3);
         List<List<Ink>> lines = new ArrayList<>();
