@@ -17,6 +17,11 @@ final class BundledLm {
 
   private BundledLm() {}
 
+  /** The model a stream configuration decodes with: decode.lm.order's, or null when decode.lm.weight is 0. */
+  static CharLm of(inkstream.stream.InkstreamConfig c) throws IOException {
+    return c.getDouble(inkstream.stream.InkstreamConfig.LM_WEIGHT_CONFIG) > 0 ? get(c.getInt(inkstream.stream.InkstreamConfig.LM_ORDER_CONFIG)) : null;
+  }
+
   /** The model of this order (1-8). */
   static synchronized CharLm get(int order) throws IOException {
     CharLm lm = BY_ORDER.get(order);

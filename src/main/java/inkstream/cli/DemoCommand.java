@@ -78,7 +78,7 @@ final class DemoCommand implements java.util.concurrent.Callable<Integer> {
           InkstreamConfig.STATE_DIR_CONFIG, Files.createTempDirectory("inkstream-demo-state").toString()));
       kafka.createTopics(4, c.getString(InkstreamConfig.PEN_EVENTS_TOPIC_CONFIG), c.getString(InkstreamConfig.HYPOTHESES_TOPIC_CONFIG),
           c.getString(InkstreamConfig.TELEMETRY_TOPIC_CONFIG), c.getString(InkstreamConfig.DEAD_LETTERS_TOPIC_CONFIG));
-      CharLm lm = c.getDouble(InkstreamConfig.LM_WEIGHT_CONFIG) > 0 ? BundledLm.get(c.getInt(InkstreamConfig.LM_ORDER_CONFIG)) : null;
+      CharLm lm = BundledLm.of(c);
       try (KafkaStreams streams = new KafkaStreams(InkstreamTopology.build(c, model, lm), c.streamsProperties())) {
         Thread hook = new Thread(() -> stop.set(true));
         Runtime.getRuntime().addShutdownHook(hook);

@@ -37,7 +37,7 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
     String path = c.getString(InkstreamConfig.MODEL_PATH_CONFIG);
     if (!path.isEmpty()) mo.model = Path.of(path);
     Model model = mo.load();
-    CharLm lm = c.getDouble(InkstreamConfig.LM_WEIGHT_CONFIG) > 0 ? BundledLm.get(c.getInt(InkstreamConfig.LM_ORDER_CONFIG)) : null;
+    CharLm lm = BundledLm.of(c);
     CountDownLatch stopped = new CountDownLatch(1);
     try (KafkaStreams streams = new KafkaStreams(InkstreamTopology.build(c, model, lm), c.streamsProperties())) {
       streams.setStateListener((now, before) -> {

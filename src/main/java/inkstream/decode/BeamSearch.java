@@ -267,7 +267,7 @@ public final class BeamSearch {
     double share = config.sentenceStart();
     if (this.lm != null && contextSymbols.length == 0 && share < 1) {
       if (share == 0) {
-        contextSymbols = new int[] {lm.symbol(' ')};
+        contextSymbols = spaceSymbols;
       } else {
         mixStart = true;
         root.startSentence = Math.log(share);
@@ -286,9 +286,7 @@ public final class BeamSearch {
     if (lexicon == null || context == null) return Lexicon.ROOT;
     int start = context.length();
     while (start > 0 && Lexicon.isLetter(context.charAt(start - 1))) start--;
-    int node = Lexicon.ROOT;
-    for (int i = start; i < context.length() && node >= 0; i++) node = lexicon.next(node, context.charAt(i));
-    return node;
+    return lexicon.node(context.substring(start));
   }
 
   /** Switches to revision (before any frame): advance() then takes final frames only, revise() the provisional ones. */
@@ -567,7 +565,7 @@ public final class BeamSearch {
           lex = p.lex < 0 ? -1 : lexicon.next(p.lex, x);
           leaves = p.lex >= 0 && lex < 0;
         } else {
-          leaves = p.lex > Lexicon.ROOT && !lexicon.isWord(p.lex); // a word ended that is only the beginning of words
+          leaves = unfinished(p); // a word ended that is only the beginning of words
         }
         if (leaves) lmScore -= config.lexiconPenalty();
       }
@@ -626,7 +624,12 @@ public final class BeamSearch {
 
   /** The total score of p with the word check of its last word at the end of the line. */
   private double finishedScore(Prefix p) {
-    return totalScore(p) - (p.lex > Lexicon.ROOT && !lexicon.isWord(p.lex) ? config.lexiconPenalty() : 0);
+    return totalScore(p) - (unfinished(p) ? config.lexiconPenalty() : 0);
+  }
+
+  /** Whether p ends in a word that is only the beginning of words of the lexicon. */
+  private boolean unfinished(Prefix p) {
+    return p.lex > Lexicon.ROOT && !lexicon.isWord(p.lex);
   }
 
   /** Surviving hypotheses, best first. */

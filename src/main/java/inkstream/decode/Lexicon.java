@@ -52,6 +52,13 @@ public final class Lexicon {
     return edges.get(key(node, letter)) - 1;
   }
 
+  /** The node of these letters from ROOT, or -1 when no word begins so. */
+  public int node(CharSequence letters) {
+    int node = ROOT;
+    for (int i = 0; i < letters.length() && node >= 0; i++) node = next(node, letters.charAt(i));
+    return node;
+  }
+
   /** Whether the letters leading to node are a whole word. */
   public boolean isWord(int node) {
     return node > ROOT && words.get(node);
