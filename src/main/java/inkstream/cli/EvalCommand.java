@@ -179,8 +179,9 @@ final class EvalCommand implements Callable<Integer> {
     settings.put(inkstream.stream.InkstreamConfig.LENGTH_BONUS_CONFIG, decoder == Decoder.lm ? lengthBonus : 0.0);
     settings.put(inkstream.stream.InkstreamConfig.LEXICON_PENALTY_CONFIG, decoder == Decoder.lm ? lexiconPenalty : 0.0);
     settings.put(inkstream.stream.InkstreamConfig.SENTENCE_START_CONFIG, sentenceStart);
+    String decoding = describe(inkstream.stream.InkstreamTopology.settings(new inkstream.stream.InkstreamConfig(settings), model)); // refuses bad settings
     CharLm lm = decoder == Decoder.lm ? BundledLm.get(lmOrder) : null;
-    System.out.println("decoding: " + describe(inkstream.stream.InkstreamTopology.settings(new inkstream.stream.InkstreamConfig(settings), model)));
+    System.out.println("decoding: " + decoding);
     KafkaEval.Result r = replay ? KafkaEval.replay(model, lm, inks, settings, threads) : KafkaEval.run(model, lm, inks, settings);
     if (readings != null) writeReadings(inks, r.readings(), r.commitLatencies());
     var z = r.sizes();

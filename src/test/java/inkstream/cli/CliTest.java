@@ -235,6 +235,11 @@ class CliTest {
     assertEquals("0", r[0], r[2]);
     assertTrue(r[1].contains("forced after 48 frames or 600 ms from its own peak"), r[1]);
     assertRefused("--delay-from-next is for the stream (--kafka or --replay)", "eval", "--data", data.toString(), "--delay-from-next", "true");
+    assertRefused("lexiconPenalty must be finite and >= 0: -1.0", "eval", "--data", data.toString(), "--decoder", "lm", "--lexicon-penalty", "-1");
+    assertRefused("Invalid value 2.0 for configuration decode.lm.sentence-start: Value must be no more than 1", "eval", "--data", data.toString(),
+        "--replay", "--sentence-start", "2");
+    assertRefused("Invalid value -1.0 for configuration decode.lexicon.penalty: Value must be at least 0", "eval", "--data", data.toString(),
+        "--replay", "--lexicon-penalty", "-1", "--decoder", "lm");
   }
 
   /** recognize --decoder lm reads each line as eval --decoder lm does (the same search, LM, word check and line start); greedy reads otherwise. */
