@@ -68,6 +68,11 @@ final class SynthCommand implements Callable<Integer> {
           + "the generator draws what it drew before).")
   double blend;
 
+  @Option(names = "--allographs", defaultValue = "0", paramLabel = "SHARE",
+      description = "Writers' mixed letter forms: each line's hand takes each character with a probability drawn from [0, SHARE] "
+          + "from another of the chosen fonts (one form per character in the line). Default 0: lines as without the option.")
+  double allographs;
+
   @Option(names = "--short", description = "Lines of 1-3 characters (isolated letters, digits, symbols, short words) instead of corpus lines.")
   boolean shortLines;
 
@@ -88,6 +93,7 @@ final class SynthCommand implements Callable<Integer> {
     TextSource.Part part = sentences != null ? sentences : split == FontCatalog.Split.train && styles == null ? TextSource.Part.train : TextSource.Part.held_out;
     TextSource corpus = lines == null ? TextSource.bundled(part) : null;
     if (!(blend >= 0 && blend <= 1)) throw new IllegalArgumentException("--blend must be in [0, 1]: " + blend);
+    if (!(allographs >= 0 && allographs <= 1)) throw new IllegalArgumentException("--allographs must be in [0, 1]: " + allographs);
     HandStyle.Options options = new HandStyle.Options(hard, strokeOrder, topStart, entryExit, digitForms);
     int n = lines != null ? lines.size() : count;
     String[] json = new String[n];
@@ -102,6 +108,10 @@ final class SynthCommand implements Callable<Integer> {
         Font other = chosen.get(r.nextInt(chosen.size()));
         double w = r.nextDouble(0.2, 0.5);
         if (use && other != font) font = FontBlend.blend(font, other, w);
+      }
+      if (allographs > 0) { // its own generator: the text and the hand stay those of the line without the option
+        SplittableRandom ra = new SplittableRandom(~(seed * 1_000_003L + i));
+        font = FontBlend.allographs(font, chosen, ra.nextDouble() * allographs, ra);
       }
       Ink ink = Synthesizer.write(font.name() + "-" + seed + "-" + i, t, font, r, options);
       json[i] = InkJsonl.toLine(ink);

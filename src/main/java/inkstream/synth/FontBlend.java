@@ -15,6 +15,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.TreeSet;
 
 public final class FontBlend {
   /** Mean point distance (x-heights) above which two strokes are different constructions. */
@@ -32,6 +34,29 @@ public final class FontBlend {
       glyphs.put(e.getKey(), mixed != null ? mixed : e.getValue());
     }
     return new Font(a.name() + "+" + b.name(), a.design(), a.cursive(), glyphs);
+  }
+
+  /**
+   * Font a with some letters in another font's form: writers mix forms (a print a in cursive,
+   * a looped or a pointed s) and keep each within a line. Each character of a is taken, with
+   * probability share, from one donor drawn from donors (the same form for every occurrence in
+   * what this font writes); a donor without that character, or a itself, leaves a's glyph.
+   * Glyphs share the frame (x-height 1, baseline 0), so a borrowed glyph keeps its own advance.
+   */
+  public static Font allographs(Font a, List<Font> donors, double share, SplittableRandom r) {
+    if (!(share >= 0 && share <= 1)) throw new IllegalArgumentException("allograph share must be in [0, 1]: " + share);
+    Map<Integer, Font.Glyph> glyphs = new HashMap<>(a.glyphs());
+    List<Integer> chars = new ArrayList<>(new TreeSet<>(a.glyphs().keySet())); // a fixed order: the same draws per seed
+    boolean changed = false;
+    for (int cp : chars) {
+      if (cp == ' ' || r.nextDouble() >= share) continue;
+      Font donor = donors.get(r.nextInt(donors.size()));
+      Font.Glyph g = donor == a ? null : donor.glyph(cp);
+      if (g == null) continue;
+      glyphs.put(cp, g);
+      changed = true;
+    }
+    return changed ? new Font(a.name() + "~", a.design(), a.cursive(), glyphs) : a;
   }
 
   /** The glyph w of the way from a to b, or null when they do not correspond. */

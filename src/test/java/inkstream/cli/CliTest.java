@@ -1,6 +1,7 @@
 package inkstream.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import inkstream.ink.InkJsonl;
@@ -110,6 +111,13 @@ class CliTest {
     Path again = dir.resolve("again.jsonl");
     capture("synth", "--out", again.toString(), "--count", "5", "--styles", "HersheyRoman,EMSTech", "--seed", "4");
     assertEquals(Files.readString(ink), Files.readString(again));
+    // mixed letter forms: the same text written by the same hands, some letters in the other font's form
+    Path mixed = dir.resolve("mixed.jsonl");
+    capture("synth", "--out", mixed.toString(), "--count", "5", "--styles", "HersheyRoman,EMSTech", "--seed", "4", "--allographs", "1");
+    java.util.List<inkstream.ink.Ink> mixedLines = InkJsonl.read(mixed);
+    assertEquals(lines.stream().map(inkstream.ink.Ink::text).toList(), mixedLines.stream().map(inkstream.ink.Ink::text).toList());
+    assertTrue(mixedLines.stream().allMatch(i -> i.id().contains("~-4-")), "borrowed forms named: " + mixedLines.get(0).id());
+    assertNotEquals(Files.readString(ink), Files.readString(mixed));
 
     r = capture("train", "--train", ink.toString(), "--out", model.toString(), "--steps", "2", "--batch", "2", "--layers", "1", "--hidden", "4");
     assertEquals("0", r[0], r[2]);
@@ -209,6 +217,7 @@ class CliTest {
         "--fonts", badFonts.toString());
     assertRefused("Invalid value for option '--sentences'", "synth", "--out", dir.resolve("t.jsonl").toString(), "--count", "2", "--sentences", "none");
     assertRefused("order not in 1..8: 9", "eval", "--data", data.toString(), "--decoder", "lm", "--lm-order", "9");
+    assertRefused("--allographs must be in [0, 1]: -0.5", "synth", "--out", dir.resolve("b.jsonl").toString(), "--count", "2", "--allographs", "-0.5");
     assertRefused("--blend must be in [0, 1]: 1.5", "synth", "--out", dir.resolve("b.jsonl").toString(), "--count", "2", "--blend", "1.5");
     assertRefused("--weight-noise must be >= 0: -0.1", "train", "--train", data.toString(), "--out", out, "--weight-noise", "-0.1");
     assertRefused("--distill must be >= 0: NaN", "train", "--train", data.toString(), "--out", out, "--chunk", "8", "--distill", "NaN");

@@ -3,6 +3,7 @@ package inkstream.synth;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -537,6 +538,43 @@ class SynthTest {
     }
     assertTrue(blended > 40, "glyphs blended: " + blended);
     assertThrows(IllegalArgumentException.class, () -> FontBlend.blend(a, b, 1.5));
+  }
+
+  /**
+   * Mixed letter forms: share 0 leaves the font as it is; share 1 with one donor takes every
+   * character the donor has from it (the rest stay the font's, the space always); with several
+   * donors each changed glyph is one donor's own, the same draws per seed, and about the share
+   * of the characters change.
+   */
+  @Test
+  void shouldBorrowWholeGlyphsFromDonorsAtTheDrawnShare() {
+    Font a = FONTS.get(10), b = FONTS.get(5), c = FONTS.get(0);
+    assertSame(a, FontBlend.allographs(a, List.of(b), 0, new SplittableRandom(1)));
+    Font all = FontBlend.allographs(a, List.of(b), 1, new SplittableRandom(1));
+    assertEquals(a.name() + "~", all.name());
+    assertEquals(a.cursive(), all.cursive());
+    for (int cp : a.glyphs().keySet()) {
+      Font.Glyph expected = cp != ' ' && b.glyph(cp) != null ? b.glyph(cp) : a.glyph(cp);
+      assertSame(expected, all.glyph(cp), "'" + (char) cp + "'");
+    }
+    List<Font> donors = List.of(a, b, c);
+    int changed = 0, letters = 0;
+    for (int seed = 0; seed < 10; seed++) {
+      Font m = FontBlend.allographs(a, donors, 0.3, new SplittableRandom(seed));
+      Font again = FontBlend.allographs(a, donors, 0.3, new SplittableRandom(seed));
+      assertEquals(m.glyphs(), again.glyphs(), "seed " + seed);
+      for (int cp : a.glyphs().keySet()) {
+        Font.Glyph g = m.glyph(cp);
+        letters++;
+        if (g == a.glyph(cp)) continue;
+        changed++;
+        assertTrue(g == b.glyph(cp) || g == c.glyph(cp), "'" + (char) cp + "' is a donor's glyph");
+      }
+    }
+    // each character changes with probability 0.3 x (share of donors that are not the font itself and have it) <= 0.2
+    double rate = changed / (double) letters;
+    assertTrue(rate > 0.12 && rate < 0.24, "share of glyphs changed: " + rate);
+    assertThrows(IllegalArgumentException.class, () -> FontBlend.allographs(a, donors, 1.5, new SplittableRandom(1)));
   }
 
   /** The box of both glyphs' points (Normalizer.box of their strokes together). */
