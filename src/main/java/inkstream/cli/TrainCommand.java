@@ -175,10 +175,12 @@ final class TrainCommand implements Callable<Integer> {
         Provenance p = from.provenance();
         prov.setNotes("fine-tuned from " + init.getFileName() + (widen > 0 ? " widened to " + widen + " units" : "") + " (" + p.getSteps() + " updates of: " + p.getCommand() + "; data: " + p.getData()
             + (p.getNotes().isEmpty() ? "" : "; notes: " + p.getNotes()) + ")");
-        model = new Model(from.config(), from.weights().clone(), from.features(), prov.build(), chunk, config.getRightContextFrames());
+        model = new Model(from.config(), from.weights().clone(), from.features(), prov.build(), chunk, config.getRightContextFrames(),
+            Math.min(config.getRightContextJitter(), config.getRightContextFrames()));
       } else {
         ModelConfig mc = new ModelConfig(FeatureRecipe.SIZE, hidden, layers, !unidirectional, ModelConfig.PRINTABLE_ASCII, cell);
-        model = new Model(mc, new Params(mc).initialize(seed), FeatureRecipe.DEFAULT.toProto(), prov.build(), chunk, config.getRightContextFrames());
+        model = new Model(mc, new Params(mc).initialize(seed), FeatureRecipe.DEFAULT.toProto(), prov.build(), chunk, config.getRightContextFrames(),
+            Math.min(config.getRightContextJitter(), config.getRightContextFrames()));
       }
       Datasets.Loaded data = Datasets.examples(model, trainInk);
       err.println("train: " + data.summary());
@@ -237,7 +239,7 @@ final class TrainCommand implements Callable<Integer> {
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
   private static Model withSteps(Model m, long steps) {
-    return m.with(m.provenance().toBuilder().setSteps(steps).build(), m.chunkFrames(), m.rightContextFrames());
+    return m.with(m.provenance().toBuilder().setSteps(steps).build(), m.chunkFrames(), m.rightContextFrames(), m.rightContextJitter());
   }
 
   private static String bar(long done, long total) {

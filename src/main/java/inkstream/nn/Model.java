@@ -33,17 +33,27 @@ public final class Model {
   private final Provenance provenance;
   private final int[] codePoints; // alphabet code points; class k is codePoints[k - 1]
   private final int chunkFrames, rightContextFrames; // latency control it was trained with; 0 = whole line
+  private final int rightContextJitter; // the right context was drawn from rightContextFrames - this .. rightContextFrames
 
   public Model(ModelConfig config, float[] weights, FeatureConfig features, Provenance provenance) {
     this(config, weights, features, provenance, 0, 0);
   }
 
   public Model(ModelConfig config, float[] weights, FeatureConfig features, Provenance provenance, int chunkFrames, int rightContextFrames) {
-    if (chunkFrames < 0 || rightContextFrames < 0 || (chunkFrames == 0 && rightContextFrames != 0)) {
-      throw new IllegalArgumentException("invalid latency control: chunk " + chunkFrames + ", right context " + rightContextFrames);
+    this(config, weights, features, provenance, chunkFrames, rightContextFrames, 0);
+  }
+
+  /** Trained latency-controlled with chunks of chunkFrames and right contexts drawn from rightContextFrames - jitter .. rightContextFrames. */
+  public Model(ModelConfig config, float[] weights, FeatureConfig features, Provenance provenance, int chunkFrames, int rightContextFrames,
+      int rightContextJitter) {
+    if (chunkFrames < 0 || rightContextFrames < 0 || (chunkFrames == 0 && rightContextFrames != 0)
+        || rightContextJitter < 0 || rightContextJitter > rightContextFrames) {
+      throw new IllegalArgumentException("invalid latency control: chunk " + chunkFrames + ", right context " + rightContextFrames
+          + ", jitter " + rightContextJitter);
     }
     this.chunkFrames = chunkFrames;
     this.rightContextFrames = rightContextFrames;
+    this.rightContextJitter = rightContextJitter;
     this.config = config;
     this.params = new Params(config);
     if (weights.length != params.size()) {
@@ -85,19 +95,24 @@ public final class Model {
     return chunkFrames > 0 ? chunkFrames : 32;
   }
 
-  /** Right context a stream runs this model with: its own, else 16 frames for a whole-line model. */
+  /** Right context a stream runs this model with: the least it was trained with, else 16 frames for a whole-line model. */
   public int streamRightContextFrames() {
-    return chunkFrames > 0 ? rightContextFrames : 16;
+    return chunkFrames > 0 ? rightContextFrames - rightContextJitter : 16;
   }
 
-  /** Right-context frames past each chunk the network was trained with (with chunkFrames() > 0). */
+  /** Right-context frames past each chunk the network was trained with (with chunkFrames() > 0; the most, with jitter). */
   public int rightContextFrames() {
     return rightContextFrames;
   }
 
+  /** Training windows' right context was drawn from rightContextFrames() minus up to this many frames. */
+  public int rightContextJitter() {
+    return rightContextJitter;
+  }
+
   /** The same weights (shared) with other provenance or latency control. */
-  public Model with(Provenance provenance, int chunkFrames, int rightContextFrames) {
-    return new Model(config, weights, features, provenance, chunkFrames, rightContextFrames);
+  public Model with(Provenance provenance, int chunkFrames, int rightContextFrames, int rightContextJitter) {
+    return new Model(config, weights, features, provenance, chunkFrames, rightContextFrames, rightContextJitter);
   }
 
   /** A new working state for running this model (one per thread). */
@@ -154,7 +169,8 @@ public final class Model {
             .setBidirectional(config.bidirectional())
             .setClasses(config.classes())
             .setChunkFrames(chunkFrames)
-            .setRightContextFrames(rightContextFrames))
+            .setRightContextFrames(rightContextFrames)
+            .setRightContextJitter(rightContextJitter))
         .setFeatures(features)
         .setWeights(ByteString.copyFrom(bytes))
         .setWeightsCrc32((int) crc.getValue())
@@ -181,6 +197,10 @@ public final class Model {
     if (a.getChunkFrames() == 0 && a.getRightContextFrames() != 0) {
       throw new ModelFormatException(source + ": right context " + a.getRightContextFrames() + " without a chunk size; the file is inconsistent");
     }
+    if (a.getRightContextJitter() > a.getRightContextFrames()) {
+      throw new ModelFormatException(source + ": right-context jitter " + a.getRightContextJitter() + " above the right context "
+          + a.getRightContextFrames() + "; the file is inconsistent");
+    }
     ModelConfig config;
     try {
       config = new ModelConfig(a.getInputSize(), a.getHiddenSize(), a.getLayers(), a.getBidirectional(), m.getAlphabet(), cell);
@@ -202,7 +222,8 @@ public final class Model {
     if ((int) crc.getValue() != m.getWeightsCrc32()) {
       throw new ModelFormatException(source + ": weight checksum mismatch (file corrupted); re-download or retrain the model");
     }
-    return new Model(config, bytesToFloats(bytes), m.getFeatures(), m.getProvenance(), a.getChunkFrames(), a.getRightContextFrames());
+    return new Model(config, bytesToFloats(bytes), m.getFeatures(), m.getProvenance(), a.getChunkFrames(), a.getRightContextFrames(),
+        a.getRightContextJitter());
   }
 
   public void save(Path path) throws IOException {

@@ -66,6 +66,6 @@ public final class Widen {
       }
     }
     System.arraycopy(w, p.by(), v, q.by(), K);
-    return new Model(wide, v, m.features(), m.provenance(), m.chunkFrames(), m.rightContextFrames());
+    return new Model(wide, v, m.features(), m.provenance(), m.chunkFrames(), m.rightContextFrames(), m.rightContextJitter());
   }
 }

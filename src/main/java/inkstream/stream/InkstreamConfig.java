@@ -53,7 +53,8 @@ public final class InkstreamConfig extends AbstractConfig {
       + "(32 for a model trained on whole lines).";
   public static final String RIGHT_CONTEXT_FRAMES_CONFIG = "decode.right-context.frames";
   private static final String RIGHT_CONTEXT_FRAMES_DOC = "Frames of lookahead the backward LSTM sees past each chunk; -1: what the model "
-      + "was trained with (16 for a model trained on whole lines) plus decode.right-context.extra.frames.";
+      + "was trained with (the least, for a model trained with jittered right context; 16 for a model trained on whole lines) plus "
+      + "decode.right-context.extra.frames.";
   public static final String CONTEXT_WAIT_MS_CONFIG = "decode.right-context.max-wait.ms";
   private static final String CONTEXT_WAIT_MS_DOC = "Run frames through the network with the right context that has arrived once the newest frame "
       + "was written this many ms of pen time after them, so slow writing and pauses do not hold them back (0 = always wait for the full right context).";

@@ -39,11 +39,17 @@ class ModelFileTest {
     assertEquals(1, back.classOf(' '));
     assertEquals("A", back.charOf(back.classOf('A')));
     assertEquals(0, back.chunkFrames());
-    Model lc = Model.load(save(m.with(m.provenance(), 8, 6), dir.resolve("lc.pb"))); // the chunking it was trained with travels with it
+    Model lc = Model.load(save(m.with(m.provenance(), 8, 6, 0), dir.resolve("lc.pb"))); // the chunking it was trained with travels with it
     assertEquals(8, lc.chunkFrames());
     assertEquals(6, lc.rightContextFrames());
     assertEquals(8, lc.streamChunkFrames());
     assertEquals(6, lc.streamRightContextFrames());
+    // trained with right contexts drawn from 4..32: recorded, and a stream starts from the least
+    Model jittered = Model.load(save(m.with(m.provenance(), 8, 32, 28), dir.resolve("jittered.pb")));
+    assertEquals(32, jittered.rightContextFrames());
+    assertEquals(28, jittered.rightContextJitter());
+    assertEquals(4, jittered.streamRightContextFrames());
+    assertThrows(IllegalArgumentException.class, () -> m.with(m.provenance(), 8, 6, 7));
     assertEquals(32, back.streamChunkFrames()); // a whole-line model streams with 32 + 16
     assertEquals(16, back.streamRightContextFrames());
   }
@@ -58,6 +64,8 @@ class ModelFileTest {
     ModelFile good = small().toProto();
     assertTrue(loadError(good.toBuilder().setMagic(0x12345678).build()).contains("not an Inkstream model"));
     assertTrue(loadError(good.toBuilder().setFormatVersion(99).build()).contains("format version 99 is not supported"));
+    assertTrue(loadError(good.toBuilder().setArchitecture(good.getArchitecture().toBuilder().setChunkFrames(8).setRightContextFrames(6)
+        .setRightContextJitter(7)).build()).contains("right-context jitter 7 above the right context 6"));
     ByteString w = good.getWeights();
     assertTrue(loadError(good.toBuilder().setWeights(w.substring(0, w.size() - 8)).build()).contains("truncated or was written for another architecture"));
     byte[] flipped = w.toByteArray();
