@@ -67,9 +67,9 @@ public final class InkstreamConfig extends AbstractConfig {
       + "decode.right-context.frames of lookahead or after the wait) and decoded again with the lookahead that has arrived until they have "
       + "this many frames of it, so a character the search has not decided yet is decided on a longer look; 0: decoded once.";
   public static final String RIGHT_CONTEXT_EXTRA_CONFIG = "decode.right-context.extra.frames";
-  private static final String RIGHT_CONTEXT_EXTRA_DOC = "With decode.right-context.frames -1: frames of lookahead beyond what the model was "
+  private static final String RIGHT_CONTEXT_EXTRA_DOC = "With decode.right-context.frames -1: frames of lookahead beyond the least the model was "
       + "trained with, at least 0 in all (negative: frames are released before it, and revision gives them the rest; the bundled model, "
-      + "trained with 6, is released after 4 and revised until 32 by default).";
+      + "trained with 4 to 32, is released after 4 and revised until 32 by default; -2 until session 14, when it was trained with 6).";
   public static final String BEAM_WIDTH_CONFIG = "decode.beam.width";
   private static final String BEAM_WIDTH_DOC = "Prefix beam search width.";
   public static final String PRUNE_MARGIN_CONFIG = "decode.beam.prune-margin";
@@ -145,7 +145,7 @@ public final class InkstreamConfig extends AbstractConfig {
       .define(CONTEXT_WAIT_MS_CONFIG, Type.LONG, 400L, Range.between(0L, 3_600_000L), Importance.MEDIUM, CONTEXT_WAIT_MS_DOC)
       .define(FINAL_CONTEXT_FRAMES_CONFIG, Type.INT, 32, Range.between(0, 4096), Importance.MEDIUM, FINAL_CONTEXT_FRAMES_DOC)
       .define(RELEASE_AT_PEN_UP_CONFIG, Type.BOOLEAN, true, Importance.MEDIUM, RELEASE_AT_PEN_UP_DOC)
-      .define(RIGHT_CONTEXT_EXTRA_CONFIG, Type.INT, -2, Range.between(-64, 4096), Importance.LOW, RIGHT_CONTEXT_EXTRA_DOC)
+      .define(RIGHT_CONTEXT_EXTRA_CONFIG, Type.INT, 0, Range.between(-64, 4096), Importance.LOW, RIGHT_CONTEXT_EXTRA_DOC)
       .define(BEAM_WIDTH_CONFIG, Type.INT, 8, Range.between(1, 256), Importance.MEDIUM, BEAM_WIDTH_DOC)
       .define(PRUNE_MARGIN_CONFIG, Type.DOUBLE, 7.0, Range.between(0.01, 1000), Importance.MEDIUM, PRUNE_MARGIN_DOC)
       .define(MAX_DELAY_CONFIG, Type.INT, 48, Range.between(0, 100_000), Importance.MEDIUM, MAX_DELAY_DOC)

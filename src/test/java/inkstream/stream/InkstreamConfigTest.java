@@ -28,7 +28,7 @@ class InkstreamConfigTest {
   }
 
   /**
-   * The model's chunk, its lookahead plus decode.right-context.extra.frames (-2) waited for at most 400 ms of pen time, revised
+   * The model's chunk, the least lookahead it was trained with plus decode.right-context.extra.frames (0) waited for at most 400 ms of pen time, revised
    * until 32 frames of it, everything written released at each pen-up, hypotheses pruned 6 nats behind the best, decided at
    * 99.9% of the mass or forced after 48 frames or 1,000 ms of pen time, no decay; each overridable.
    */
@@ -37,7 +37,8 @@ class InkstreamConfigTest {
     inkstream.nn.Model m = inkstream.decode.ToyModel.get();
     var d = InkstreamTopology.settings(new InkstreamConfig(Map.of()), m);
     assertEquals(m.streamChunkFrames(), d.chunk());
-    assertEquals(m.streamRightContextFrames() - 2, d.context());
+    assertEquals(m.streamRightContextFrames(), d.context());
+    assertEquals(m.streamRightContextFrames() - 2, InkstreamTopology.settings(new InkstreamConfig(Map.of(InkstreamConfig.RIGHT_CONTEXT_EXTRA_CONFIG, -2)), m).context());
     assertEquals(32, d.finalContext());
     assertEquals(0, InkstreamTopology.settings(new InkstreamConfig(Map.of(InkstreamConfig.FINAL_CONTEXT_FRAMES_CONFIG, 0)), m).finalContext());
     assertEquals(0, InkstreamTopology.settings(new InkstreamConfig(Map.of(InkstreamConfig.RIGHT_CONTEXT_EXTRA_CONFIG, -64)), m).context(),
