@@ -169,18 +169,17 @@ final class TrainCommand implements Callable<Integer> {
       Provenance.Builder prov = Provenance.newBuilder().setSeed(seed).setThreads(threads)
           .setData(train.getFileName() + " (" + trainInk.size() + " lines)" + (dataNote.isEmpty() ? "" : "; " + dataNote))
           .setCommand("inkstream " + String.join(" ", commandLine())).setCreated(Instant.now().toString());
+      int jitter = Math.min(config.getRightContextJitter(), config.getRightContextFrames()); // recorded in the model: a stream starts from the least
       if (init != null) {
         Model from = Model.load(init);
         if (widen > 0) from = Widen.widen(from, widen, seed);
         Provenance p = from.provenance();
         prov.setNotes("fine-tuned from " + init.getFileName() + (widen > 0 ? " widened to " + widen + " units" : "") + " (" + p.getSteps() + " updates of: " + p.getCommand() + "; data: " + p.getData()
             + (p.getNotes().isEmpty() ? "" : "; notes: " + p.getNotes()) + ")");
-        model = new Model(from.config(), from.weights().clone(), from.features(), prov.build(), chunk, config.getRightContextFrames(),
-            Math.min(config.getRightContextJitter(), config.getRightContextFrames()));
+        model = new Model(from.config(), from.weights().clone(), from.features(), prov.build(), chunk, config.getRightContextFrames(), jitter);
       } else {
         ModelConfig mc = new ModelConfig(FeatureRecipe.SIZE, hidden, layers, !unidirectional, ModelConfig.PRINTABLE_ASCII, cell);
-        model = new Model(mc, new Params(mc).initialize(seed), FeatureRecipe.DEFAULT.toProto(), prov.build(), chunk, config.getRightContextFrames(),
-            Math.min(config.getRightContextJitter(), config.getRightContextFrames()));
+        model = new Model(mc, new Params(mc).initialize(seed), FeatureRecipe.DEFAULT.toProto(), prov.build(), chunk, config.getRightContextFrames(), jitter);
       }
       Datasets.Loaded data = Datasets.examples(model, trainInk);
       err.println("train: " + data.summary());

@@ -121,6 +121,15 @@ class CliTest {
 
     r = capture("train", "--train", ink.toString(), "--out", model.toString(), "--steps", "2", "--batch", "2", "--layers", "1", "--hidden", "4");
     assertEquals("0", r[0], r[2]);
+    // trained with right contexts drawn from 2..6: the model records it, and a stream releases its frames from 2
+    Path jittered = dir.resolve("j.pb");
+    r = capture("train", "--train", ink.toString(), "--out", jittered.toString(), "--steps", "1", "--batch", "2", "--layers", "1", "--hidden", "4",
+        "--chunk", "8", "--right-context", "6", "--right-context-jitter", "4");
+    assertEquals("0", r[0], r[2]);
+    inkstream.nn.Model j = inkstream.nn.Model.load(jittered);
+    assertEquals(6, j.rightContextFrames());
+    assertEquals(4, j.rightContextJitter());
+    assertEquals(2, j.streamRightContextFrames());
     r = capture("render", "--ink", ink.toString(), "--out", png.toString(), "--lines", "3", "--width", "600", "--model", model.toString());
     assertEquals("0", r[0], r[2]);
     java.awt.image.BufferedImage img = javax.imageio.ImageIO.read(png.toFile());
