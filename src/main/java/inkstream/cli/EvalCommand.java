@@ -226,9 +226,9 @@ final class EvalCommand implements Callable<Integer> {
   /** The stream's decoding settings in words, so a measurement says what it measured. */
   static String describe(inkstream.decode.LineRecognizer.Settings s) {
     BeamSearch.Config b = s.beam();
-    String from = b.delayFromNext() ? " from the next character" : " from its own peak";
-    String forced = b.maxDelay() > 0 && b.maxDelayMs() > 0 ? "after " + b.maxDelay() + " frames or " + b.maxDelayMs() + " ms" + from
-        : b.maxDelay() > 0 ? "after " + b.maxDelay() + " frames" + from : b.maxDelayMs() > 0 ? "after " + b.maxDelayMs() + " ms" + from : "never";
+    String bound = b.maxDelay() > 0 && b.maxDelayMs() > 0 ? b.maxDelay() + " frames or " + b.maxDelayMs() + " ms"
+        : b.maxDelay() > 0 ? b.maxDelay() + " frames" : b.maxDelayMs() > 0 ? b.maxDelayMs() + " ms" : null;
+    String forced = bound == null ? "never" : "after " + bound + (b.delayFromNext() ? " from the next character" : " from its own peak");
     return String.format(Locale.ROOT, "chunk %d, right context %d (%s)%s, beam %d, prune margin %s, decided at %s of the mass%s, forced %s%s",
         s.chunk(), s.context(), s.contextWaitMs() > 0 ? "waited for at most " + s.contextWaitMs() + " ms" : "waited for in full",
         s.finalContext() > s.context() ? ", revised until " + s.finalContext() + " frames of it" + (s.releaseAtPenUp() ? ", released at each pen-up" : "") : "",
