@@ -73,6 +73,12 @@ final class SynthCommand implements Callable<Integer> {
           + "from another of the chosen fonts (one form per character in the line). Default 0: lines as without the option.")
   double allographs;
 
+  @Option(names = "--pen-lag", defaultValue = "0", paramLabel = "MS",
+      description = "The pen's inertia: each line's pen follows its path with a time constant drawn from [0, MS] milliseconds "
+          + "(critically damped): loops shrink, corners round, retraced stems fall short, more the faster the hand writes. "
+          + "Default 0: lines as without the option.")
+  double penLag;
+
   @Option(names = "--short", description = "Lines of 1-3 characters (isolated letters, digits, symbols, short words) instead of corpus lines.")
   boolean shortLines;
 
@@ -94,6 +100,8 @@ final class SynthCommand implements Callable<Integer> {
     TextSource corpus = lines == null ? TextSource.bundled(part) : null;
     if (!(blend >= 0 && blend <= 1)) throw new IllegalArgumentException("--blend must be in [0, 1]: " + blend);
     if (!(allographs >= 0 && allographs <= 1)) throw new IllegalArgumentException("--allographs must be in [0, 1]: " + allographs);
+    if (!(penLag >= 0 && penLag <= Synthesizer.MAX_LAG_MS))
+      throw new IllegalArgumentException("--pen-lag must be in [0, " + Synthesizer.MAX_LAG_MS + "] ms: " + penLag);
     HandStyle.Options options = new HandStyle.Options(hard, strokeOrder, topStart, entryExit, digitForms);
     int n = lines != null ? lines.size() : count;
     String[] json = new String[n];
@@ -113,7 +121,9 @@ final class SynthCommand implements Callable<Integer> {
         SplittableRandom ra = new SplittableRandom(~(seed * 1_000_003L + i));
         font = FontBlend.allographs(font, chosen, ra.nextDouble() * allographs, ra);
       }
-      Ink ink = Synthesizer.write(font.name() + "-" + seed + "-" + i, t, font, r, options);
+      // its own generator too (a different stream from the allographs'), so text and hand stay the line's
+      double lag = penLag > 0 ? new SplittableRandom((seed * 1_000_003L + i) * 0x9E3779B97F4A7C15L + 1).nextDouble() * penLag : 0;
+      Ink ink = Synthesizer.write(font.name() + "-" + seed + "-" + i, t, font, r, options, lag);
       json[i] = InkJsonl.toLine(ink);
     });
     try (Writer w = Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {

@@ -13,7 +13,9 @@
  * 3. shape of the whole line: slant, rotation, baseline drift, a smooth elastic displacement
  *    field, corner cutting (fonts have corners where pens have curves);
  * 4. timing: a speed profile (slow at stroke ends and in curves), sampling at a fixed rate,
- *    dropped and repeated samples, jitter, rounding to the device grid, pen-up transit times.
+ *    dropped and repeated samples, jitter, rounding to the device grid, pen-up transit times;
+ *    optionally the pen's inertia (lag: loops shrink and corners round with speed, as a fast
+ *    writer's do).
  * Deterministic for a given random generator state.
  */
 package inkstream.synth;
@@ -51,7 +53,15 @@ public final class Synthesizer {
 
   /** Writes text in a font with a freshly sampled hand (see HandStyle.Options). */
   public static Ink write(String id, String text, Font font, SplittableRandom r, HandStyle.Options options) {
-    return write(id, text, font, HandStyle.sample(r, options), r, options.digitForms());
+    return write(id, text, font, r, options, 0);
+  }
+
+  /**
+   * The same with the pen lagging the path it is aimed along by a time constant of lagMs
+   * milliseconds (see lag; 0: none, the same ink as without it, and no extra random draw).
+   */
+  public static Ink write(String id, String text, Font font, SplittableRandom r, HandStyle.Options options, double lagMs) {
+    return write(id, text, font, HandStyle.sample(r, options), r, options.digitForms(), lagMs);
   }
 
   /** Writes text with a given hand; a hand with digit forms writes both the 1 and the 7 in them. */
@@ -61,6 +71,11 @@ public final class Synthesizer {
 
   /** forms: the digits (of "17") the hand writes in its own forms when st.digitFormProbability() > 0. */
   static Ink write(String id, String text, Font font, HandStyle st, SplittableRandom r, String forms) {
+    return write(id, text, font, st, r, forms, 0);
+  }
+
+  static Ink write(String id, String text, Font font, HandStyle st, SplittableRandom r, String forms, double lagMs) {
+    if (!(lagMs >= 0 && lagMs <= MAX_LAG_MS)) throw new IllegalArgumentException("pen lag must be in [0, " + MAX_LAG_MS + "] ms: " + lagMs);
     if (!font.covers(text)) throw new IllegalArgumentException(font.name() + " has no glyph for some character of \"" + text + "\"");
     List<Path> paths = new ArrayList<>();
     double pen = 0;
@@ -93,7 +108,7 @@ public final class Synthesizer {
       pen += spaceWidth * st.wordSpacing() * st.stretch();
       at++; // the space
     }
-    return toInk(id, text, shape(paths, st, r), st, r);
+    return toInk(id, text, shape(paths, st, r), st, r, lagMs);
   }
 
   /**
@@ -452,7 +467,7 @@ public final class Synthesizer {
   }
 
   /** Samples the paths in time and in device units. */
-  private static Ink toInk(String id, String text, List<Path> paths, HandStyle st, SplittableRandom r) {
+  private static Ink toInk(String id, String text, List<Path> paths, HandStyle st, SplittableRandom r, double lagMs) {
     double x0 = r.nextDouble(50, 400), y0 = r.nextDouble(100, 600);
     double dt = 1000 / st.sampleRate(); // ms
     double t = 0;
@@ -464,6 +479,7 @@ public final class Synthesizer {
       if (prevEnd != null) t += 40 + 1000 * dist(prevEnd, p.first()) / st.speed() + r.nextDouble(0, 100); // pen-up transit
       t = Math.ceil(t / dt) * dt;
       List<double[]> samples = sampleAlong(p.pts, st, dt);
+      if (lagMs > 0) lag(samples, lagMs);
       List<double[]> kept = new ArrayList<>();
       for (int i = 0; i < samples.size(); i++) {
         boolean end = i == 0 || i == samples.size() - 1;
@@ -518,6 +534,33 @@ public final class Synthesizer {
     double[] end = pts.get(n - 1);
     out.add(new double[] {end[0], end[1], time, end[2]});
     return out;
+  }
+
+  /** The largest pen lag accepted, ms. */
+  public static final double MAX_LAG_MS = 50;
+
+  /**
+   * The pen's inertia (rows {x, y, time ms, ...}, changed in place): the hand aims along the path,
+   * the pen follows as a critically damped second-order system, two first-order lags of time
+   * constant tau ms in series (exact for an aim held between samples), starting at rest on the
+   * stroke's first point. Loops shrink, corners round and retraced stems fall short in proportion
+   * to speed x tau, as a fast writer's do; each point is a convex combination of the aimed points
+   * so far, so the ink stays inside the path's hull and keeps its samples and times.
+   */
+  static void lag(List<double[]> samples, double tau) {
+    double[] s0 = samples.get(0);
+    double x1 = s0[0], y1 = s0[1], x2 = x1, y2 = y1, t = s0[2];
+    for (int i = 1; i < samples.size(); i++) {
+      double[] q = samples.get(i);
+      double a = 1 - Math.exp(-(q[2] - t) / tau);
+      t = q[2];
+      x1 += a * (q[0] - x1);
+      y1 += a * (q[1] - y1);
+      x2 += a * (x1 - x2);
+      y2 += a * (y1 - y2);
+      q[0] = x2;
+      q[1] = y2;
+    }
   }
 
   /** 0 for straight, 1 for a full reversal, at the vertex after segment seg. */
