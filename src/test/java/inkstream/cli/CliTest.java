@@ -118,6 +118,17 @@ class CliTest {
     assertEquals(lines.stream().map(inkstream.ink.Ink::text).toList(), mixedLines.stream().map(inkstream.ink.Ink::text).toList());
     assertTrue(mixedLines.stream().allMatch(i -> i.id().contains("~-4-")), "borrowed forms named: " + mixedLines.get(0).id());
     assertNotEquals(Files.readString(ink), Files.readString(mixed));
+    // the pen's lag: the same text, hands, strokes and samples, other coordinates
+    Path lagged = dir.resolve("lagged.jsonl");
+    capture("synth", "--out", lagged.toString(), "--count", "5", "--styles", "HersheyRoman,EMSTech", "--seed", "4", "--pen-lag", "15");
+    java.util.List<inkstream.ink.Ink> laggedLines = InkJsonl.read(lagged);
+    for (int i = 0; i < lines.size(); i++) {
+      assertEquals(lines.get(i).id(), laggedLines.get(i).id());
+      assertEquals(lines.get(i).text(), laggedLines.get(i).text());
+      assertEquals(lines.get(i).strokes().size(), laggedLines.get(i).strokes().size());
+      assertEquals(lines.get(i).points(), laggedLines.get(i).points());
+    }
+    assertNotEquals(Files.readString(ink), Files.readString(lagged));
 
     r = capture("train", "--train", ink.toString(), "--out", model.toString(), "--steps", "2", "--batch", "2", "--layers", "1", "--hidden", "4");
     assertEquals("0", r[0], r[2]);
@@ -227,6 +238,7 @@ class CliTest {
     assertRefused("Invalid value for option '--sentences'", "synth", "--out", dir.resolve("t.jsonl").toString(), "--count", "2", "--sentences", "none");
     assertRefused("order not in 1..8: 9", "eval", "--data", data.toString(), "--decoder", "lm", "--lm-order", "9");
     assertRefused("--allographs must be in [0, 1]: -0.5", "synth", "--out", dir.resolve("b.jsonl").toString(), "--count", "2", "--allographs", "-0.5");
+    assertRefused("--pen-lag must be in [0, 50.0] ms: -1.0", "synth", "--out", dir.resolve("b.jsonl").toString(), "--count", "2", "--pen-lag", "-1");
     assertRefused("--blend must be in [0, 1]: 1.5", "synth", "--out", dir.resolve("b.jsonl").toString(), "--count", "2", "--blend", "1.5");
     assertRefused("--weight-noise must be >= 0: -0.1", "train", "--train", data.toString(), "--out", out, "--weight-noise", "-0.1");
     assertRefused("--distill must be >= 0: NaN", "train", "--train", data.toString(), "--out", out, "--chunk", "8", "--distill", "NaN");

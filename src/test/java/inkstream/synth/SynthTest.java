@@ -577,6 +577,70 @@ class SynthTest {
     assertThrows(IllegalArgumentException.class, () -> FontBlend.allographs(a, donors, 1.5, new SplittableRandom(1)));
   }
 
+  /**
+   * The pen's lag is two first-order lags in series: a circle traced at angular frequency w comes
+   * out, once settled, with its radius times 1 / (1 + (w tau)^2); a straight line at constant speed
+   * stays on the line, trailing by about 2 tau x speed; the first point, the times and the number of samples stay.
+   */
+  @Test
+  void shouldLagThePenLikeACriticallyDampedSystem() {
+    double w = 2 * Math.PI * 5, tau = 10; // 5 turns per second; ms
+    List<double[]> circle = new java.util.ArrayList<>();
+    for (int t = 0; t <= 2000; t++) circle.add(new double[] {Math.cos(w * t / 1000), Math.sin(w * t / 1000), t, 0});
+    Synthesizer.lag(circle, tau);
+    assertArrayEquals(new double[] {1, 0, 0, 0}, circle.get(0), 0);
+    double gain = 1 / (1 + Math.pow(w * tau / 1000, 2)); // 0.910
+    for (int t = 1000; t <= 2000; t += 37) {
+      double[] q = circle.get(t);
+      assertEquals(t, q[2], 0);
+      assertEquals(gain, Math.hypot(q[0], q[1]), 0.003, "radius at " + t + " ms");
+    }
+    List<double[]> line = new java.util.ArrayList<>();
+    for (int t = 0; t <= 300; t += 5) line.add(new double[] {0.01 * t, 0.02 * t, t, 0});
+    Synthesizer.lag(line, 8);
+    for (double[] q : line) {
+      assertEquals(2 * q[0], q[1], 1e-9, "on the line");
+      assertTrue(q[0] <= 0.01 * q[2] + 1e-12, "behind the aim");
+    }
+    // settled, each stage trails a ramp sampled every dt by speed x dt / (e^(dt / tau) - 1), about tau x speed
+    assertEquals(0.01 * (300 - 2 * 5 / (Math.exp(5 / 8.0) - 1)), line.get(line.size() - 1)[0], 1e-6, "settled lag");
+  }
+
+  /** With a lag the same hand writes the same samples at the same times, inside the path's box, on a shorter path. */
+  @Test
+  void shouldShortenThePathWithinTheLineWhenThePenLags() {
+    for (Font f : FONTS) {
+      Ink plain = Synthesizer.write("a", "minimum canoe 359", f, new SplittableRandom(6), HandStyle.Options.PLAIN);
+      assertEquals(InkJsonl.toLine(plain), InkJsonl.toLine(Synthesizer.write("a", "minimum canoe 359", f, new SplittableRandom(6), HandStyle.Options.PLAIN, 0)));
+      Ink lagged = Synthesizer.write("a", "minimum canoe 359", f, new SplittableRandom(6), HandStyle.Options.PLAIN, 15);
+      assertEquals(plain.strokes().size(), lagged.strokes().size(), f.name());
+      double pathPlain = 0, pathLagged = 0;
+      for (int s = 0; s < plain.strokes().size(); s++) {
+        Ink.Stroke a = plain.strokes().get(s), b = lagged.strokes().get(s);
+        assertArrayEquals(a.t(), b.t(), f.name() + " stroke " + s);
+        assertEquals(a.x()[0], b.x()[0], f.name());
+        assertEquals(a.y()[0], b.y()[0], f.name());
+        float x0 = Float.MAX_VALUE, x1 = -Float.MAX_VALUE, y0 = Float.MAX_VALUE, y1 = -Float.MAX_VALUE;
+        for (int i = 0; i < a.x().length; i++) {
+          x0 = Math.min(x0, a.x()[i]);
+          x1 = Math.max(x1, a.x()[i]);
+          y0 = Math.min(y0, a.y()[i]);
+          y1 = Math.max(y1, a.y()[i]);
+        }
+        for (int i = 0; i < b.x().length; i++) { // jitter (up to 0.4 units each way) and rounding on both sides
+          assertTrue(b.x()[i] >= x0 - 2 && b.x()[i] <= x1 + 2 && b.y()[i] >= y0 - 2 && b.y()[i] <= y1 + 2, f.name() + " stroke " + s);
+          if (i > 0) {
+            pathPlain += Math.hypot(a.x()[i] - a.x()[i - 1], a.y()[i] - a.y()[i - 1]);
+            pathLagged += Math.hypot(b.x()[i] - b.x()[i - 1], b.y()[i] - b.y()[i - 1]);
+          }
+        }
+      }
+      assertTrue(pathLagged < 0.99 * pathPlain, f.name() + ": " + pathLagged + " against " + pathPlain);
+    }
+    assertThrows(IllegalArgumentException.class,
+        () -> Synthesizer.write("a", "ab", FONTS.get(0), new SplittableRandom(6), HandStyle.Options.PLAIN, Synthesizer.MAX_LAG_MS + 1));
+  }
+
   /** The box of both glyphs' points (Normalizer.box of their strokes together). */
   private static double[] box(Font.Glyph a, Font.Glyph b) {
     List<double[]> strokes = new java.util.ArrayList<>(a.strokes());
