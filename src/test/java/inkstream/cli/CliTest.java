@@ -330,8 +330,17 @@ class CliTest {
     assertTrue(r[1].contains("'l'       2       0.50     1.00    1.00  |     1       1.00     1.00    1.00"), r[1]);
     assertTrue(r[1].contains("over 1 shared characters: 0.500"), r[1]);
     Path lines = dir.resolve("lines.jsonl");
-    InkJsonl.write(lines, ToyInk.lines(1, 2));
-    assertRefused("no lines of exactly one character", "stats", "--ink", lines.toString());
+    // ten characters written as two parallel lines 2 apart, 10 long: 22 points, path 20, spread 1
+    Files.writeString(lines, "{\"id\":\"4\",\"text\":\"abcde fghij\",\"points\":[" + "[%d,0,%d,1],".repeat(11).formatted(
+        java.util.stream.IntStream.range(0, 11).boxed().flatMap(i -> java.util.stream.Stream.of(i, i)).toArray()) + "[10,0,11,0],"
+        + "[%d,2,%d,1],".repeat(11).formatted(java.util.stream.IntStream.range(0, 11).boxed().flatMap(i -> java.util.stream.Stream.of(i, 20 + i)).toArray())
+        + "[10,2,31,0]]}\n");
+    r = capture("stats", "--ink", lines.toString());
+    assertEquals("0", r[0], r[2]);
+    assertTrue(r[1].contains("lines.jsonl                                   1     2.2     0.20         2.00"), r[1]);
+    Path two = dir.resolve("two.jsonl");
+    InkJsonl.write(two, List.of(new inkstream.ink.Ink("t", "ab", ToyInk.lines(1, 1).get(0).strokes())));
+    assertRefused("no lines of exactly one character, none of 10 or more", "stats", "--ink", two.toString());
     Path broken = dir.resolve("broken.jsonl");
     Files.writeString(broken, "{not json\n");
     assertRefused("broken.jsonl:1: not valid JSON", "stats", "--ink", broken.toString());

@@ -36,4 +36,30 @@ class PenStatsTest {
     assertEquals(0.5, PenStats.startTopGap(s, other), 1e-12);
     assertTrue(Double.isNaN(PenStats.startTopGap(s, Map.of())));
   }
+
+  @Test
+  void shouldMeasureInkPerCharacterOfWholeLinesInUnitsOfTheirSpread() {
+    // ten characters as two parallel lines 2 apart, 10 long (11 points each): spread about the
+    // least-squares line 1, path 20; tilted by a slope of 0.5 the vertical spread stays 1
+    float[] top = new float[22], bottom = new float[22], topT = new float[22], bottomT = new float[22];
+    for (int i = 0; i <= 10; i++) {
+      top[2 * i] = i;
+      bottom[2 * i] = i;
+      bottom[2 * i + 1] = 2;
+      topT[2 * i] = i;
+      topT[2 * i + 1] = 0.5f * i;
+      bottomT[2 * i] = i;
+      bottomT[2 * i + 1] = 0.5f * i + 2;
+    }
+    List<Ink> inks = List.of(
+        new Ink("a", "abcde fghij", List.of(stroke(top), stroke(bottom))),
+        new Ink("b", "abcdefghij", List.of(stroke(topT), stroke(bottomT))),
+        new Ink("c", "abcdefghi", List.of(stroke(top), stroke(bottom)))); // 9 characters: skipped
+    PenStats.LineRow r = PenStats.lines(inks, 10);
+    assertEquals(2, r.lines());
+    assertEquals(2.2, r.pointsPerChar(), 1e-9);
+    assertEquals(0.2, r.strokesPerChar(), 1e-9);
+    assertEquals((2.0 + 2 * Math.hypot(10, 5) / 10) / 2, r.pathPerChar(), 1e-6); // the median of two: their mean
+    assertEquals(null, PenStats.lines(inks.subList(2, 3), 10));
+  }
 }
