@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 
 @Command(name = "inkstream", mixinStandardHelpOptions = true, version = "inkstream 0.1.0",
     description = "Streaming handwriting recognition with a bidirectional LSTM and CTC.",
-    subcommands = {TrainCommand.class, EvalCommand.class, RecognizeCommand.class, SynthCommand.class, RenderCommand.class, CorpusCommand.class, CurveCommand.class, DemoCommand.class, RunCommand.class, TabletCommand.class, WatchCommand.class, StatsCommand.class})
+    subcommands = {TrainCommand.class, EvalCommand.class, RecognizeCommand.class, SynthCommand.class, RenderCommand.class, CorpusCommand.class, CurveCommand.class, DemoCommand.class, RunCommand.class, TabletCommand.class, WatchCommand.class, StatsCommand.class, AverageCommand.class})
 public final class Main {
   public static void main(String[] args) throws Exception {
     if (shouldRelaunchWithVectorModule()) System.exit(relaunch(args));

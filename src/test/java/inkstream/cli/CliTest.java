@@ -141,6 +141,22 @@ class CliTest {
     assertEquals(6, j.rightContextFrames());
     assertEquals(4, j.rightContextJitter());
     assertEquals(2, j.streamRightContextFrames());
+    // two models of one shape averaged: the mean of their weights, both named in the provenance; other latency control refused
+    Path second = dir.resolve("m2.pb"), avg = dir.resolve("avg.pb");
+    r = capture("train", "--train", ink.toString(), "--out", second.toString(), "--steps", "1", "--batch", "2", "--layers", "1", "--hidden", "4",
+        "--init", model.toString(), "--seed", "9");
+    assertEquals("0", r[0], r[2]);
+    r = capture("average", "--out", avg.toString(), model.toString(), second.toString());
+    assertEquals("0", r[0], r[2]);
+    Model m1 = Model.load(model), m2 = Model.load(second), mean = Model.load(avg);
+    for (int i = 0; i < mean.weights().length; i += 17) assertEquals((m1.weights()[i] + m2.weights()[i]) / 2, mean.weights()[i], 1e-6);
+    assertTrue(mean.provenance().getNotes().startsWith("uniform average of the weights of 2 models: [m.pb: 2 updates of: inkstream train"),
+        mean.provenance().getNotes());
+    assertTrue(mean.provenance().getNotes().contains("[m2.pb: 1 updates of: inkstream train"), mean.provenance().getNotes());
+    assertEquals("inkstream average --out avg.pb m.pb m2.pb", mean.provenance().getCommand());
+    assertRefused("model 2 was trained with chunk 8 and right context 6, model 1 with 0 and 0", "average", "--out", avg.toString(),
+        model.toString(), jittered.toString());
+    assertRefused("requires at least 2 values, but only 1 were specified", "average", "--out", avg.toString(), model.toString());
     r = capture("render", "--ink", ink.toString(), "--out", png.toString(), "--lines", "3", "--width", "600", "--model", model.toString());
     assertEquals("0", r[0], r[2]);
     java.awt.image.BufferedImage img = javax.imageio.ImageIO.read(png.toFile());
