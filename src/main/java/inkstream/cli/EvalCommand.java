@@ -17,12 +17,18 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-@Command(name = "eval", mixinStandardHelpOptions = true, description = "Character and word error rate on labelled ink JSONL.")
+@Command(name = "eval", mixinStandardHelpOptions = true,
+    description = "Character and word error rate on labelled ink: JSONL, InkML (.inkml) or an IAM-OnDB lineStrokes folder with --ascii.")
 final class EvalCommand implements Callable<Integer> {
   @Mixin ModelOption modelOption;
 
-  @Option(names = "--data", required = true, description = "Labelled ink JSONL.")
+  @Option(names = "--data", required = true,
+      description = "Labelled ink: JSONL, an InkML file (.inkml) or a folder of IAM-OnDB lineStrokes XML (with --ascii).")
   Path data;
+
+  @Option(names = "--ascii", paramLabel = "DIR",
+      description = "With --data an IAM-OnDB lineStrokes folder: its ascii transcriptions folder (each line file takes its CSR line).")
+  Path ascii;
 
   @Option(names = "--threads", defaultValue = "2", description = "Decoding threads (default ${DEFAULT-VALUE}).")
   int threads;
@@ -294,10 +300,20 @@ final class EvalCommand implements Callable<Integer> {
     });
   }
 
+  /** The lines of --data, read as its form says (a folder is IAM-OnDB's lineStrokes, which needs --ascii). */
+  private List<Ink> labelled() throws java.io.IOException {
+    if (java.nio.file.Files.isDirectory(data)) {
+      if (ascii == null) throw new IllegalArgumentException(data + " is a folder: IAM-OnDB lineStrokes need their transcriptions, --ascii DIR");
+      return inkstream.ink.IamOnDb.readCorpus(data, ascii);
+    }
+    if (ascii != null) throw new IllegalArgumentException("--ascii is for an IAM-OnDB lineStrokes folder as --data, not a file");
+    return data.toString().endsWith(".inkml") ? List.of(inkstream.ink.InkMl.read(data)) : InkJsonl.read(data);
+  }
+
   @Override
   public Integer call() throws Exception {
     Model model = modelOption.load();
-    List<Ink> inks = InkJsonl.read(data).stream().filter(i -> i.text() != null).toList();
+    List<Ink> inks = labelled().stream().filter(i -> i.text() != null).toList();
     if (inks.isEmpty()) throw new IllegalArgumentException(data + ": no labelled lines");
     if (kafka && replay) throw new IllegalArgumentException("--kafka and --replay: one or the other (--replay is --kafka without the broker)");
     if (!(kafka || replay) && contextWaitMs != null) throw new IllegalArgumentException("--context-wait-ms is for the stream (--kafka or --replay)");

@@ -254,6 +254,16 @@ class CliTest {
     assertRefused("Invalid value for option '--sentences'", "synth", "--out", dir.resolve("t.jsonl").toString(), "--count", "2", "--sentences", "none");
     assertRefused("order not in 1..8: 9", "eval", "--data", data.toString(), "--decoder", "lm", "--lm-order", "9");
     assertRefused("--allographs must be in [0, 1]: -0.5", "synth", "--out", dir.resolve("b.jsonl").toString(), "--count", "2", "--allographs", "-0.5");
+    // real line formats: an IAM-OnDB lineStrokes folder with its transcriptions, an InkML file
+    Path iam = Path.of("src/test/resources/fixtures/iamondb");
+    String[] e = capture("eval", "--data", iam.resolve("lineStrokes").toString(), "--ascii", iam.resolve("ascii").toString());
+    assertEquals("0", e[0], e[2]);
+    assertTrue(e[1].contains("lines 1  chars 26"), e[1]);
+    assertRefused("is a folder: IAM-OnDB lineStrokes need their transcriptions, --ascii DIR", "eval", "--data", iam.resolve("lineStrokes").toString());
+    assertRefused("--ascii is for an IAM-OnDB lineStrokes folder", "eval", "--data", data.toString(), "--ascii", iam.resolve("ascii").toString());
+    e = capture("eval", "--data", "src/test/resources/fixtures/sample.inkml");
+    assertEquals("0", e[0], e[2]);
+    assertTrue(e[1].contains("lines 1  chars 2"), e[1]);
     assertRefused("--pen-lag must be in [0, 50.0] ms: -1.0", "synth", "--out", dir.resolve("b.jsonl").toString(), "--count", "2", "--pen-lag", "-1");
     assertRefused("--blend must be in [0, 1]: 1.5", "synth", "--out", dir.resolve("b.jsonl").toString(), "--count", "2", "--blend", "1.5");
     assertRefused("--weight-noise must be >= 0: -0.1", "train", "--train", data.toString(), "--out", out, "--weight-noise", "-0.1");
