@@ -35,8 +35,7 @@ final class AverageCommand implements Callable<Integer> {
       loaded.add(m);
       Provenance q = m.provenance();
       steps = Math.max(steps, q.getSteps());
-      notes.append(" [").append(p.getFileName()).append(": ").append(q.getSteps()).append(" updates of: ").append(q.getCommand())
-          .append("; seed ").append(q.getSeed()).append("; data: ").append(q.getData()).append(q.getNotes().isEmpty() ? "" : "; notes: " + q.getNotes()).append("]");
+      notes.append(" [").append(p.getFileName()).append(": ").append(TrainCommand.lineage(q)).append("]");
     }
     List<String> args = new ArrayList<>(List.of("inkstream", "average", "--out", out.getFileName().toString()));
     models.forEach(p -> args.add(p.getFileName().toString()));

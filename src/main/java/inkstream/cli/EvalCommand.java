@@ -6,7 +6,6 @@ package inkstream.cli;
 import inkstream.decode.BeamSearch;
 import inkstream.decode.CharLm;
 import inkstream.ink.Ink;
-import inkstream.ink.InkJsonl;
 import inkstream.nn.Model;
 import inkstream.train.Evaluator;
 import java.nio.file.Path;
@@ -307,7 +306,7 @@ final class EvalCommand implements Callable<Integer> {
       return inkstream.ink.IamOnDb.readCorpus(data, ascii);
     }
     if (ascii != null) throw new IllegalArgumentException("--ascii is for an IAM-OnDB lineStrokes folder as --data, not a file");
-    return data.toString().endsWith(".inkml") ? List.of(inkstream.ink.InkMl.read(data)) : InkJsonl.read(data);
+    return RecognizeCommand.read(data);
   }
 
   @Override

@@ -38,11 +38,16 @@ final class RecognizeCommand implements Callable<Integer> {
     Recognizer r = new Recognizer(modelOption.load()).restrictTo(charset);
     BeamSearch.Config beam = EvalCommand.beamConfig(decoder, 8, BeamSearch.Config.LM_WEIGHT, BeamSearch.Config.LENGTH_BONUS, EvalCommand.OFFLINE_MARGIN);
     if (beam != null) r.withBeamSearch(beam, decoder == EvalCommand.Decoder.lm ? BundledLm.get(CharLm.DEFAULT_ORDER) : null);
-    List<Ink> inks = ink.toString().endsWith(".inkml") ? List.of(InkMl.read(ink)) : InkJsonl.read(ink);
+    List<Ink> inks = read(ink);
     for (Ink line : inks) {
       String text = r.recognize(line);
       System.out.println(ids ? line.id() + "\t" + text : text);
     }
     return 0;
+  }
+
+  /** The lines of an ink file: InkML (.inkml) or ink JSONL. */
+  static List<Ink> read(java.nio.file.Path file) throws java.io.IOException {
+    return file.toString().endsWith(".inkml") ? List.of(InkMl.read(file)) : InkJsonl.read(file);
   }
 }

@@ -106,7 +106,8 @@ final class SynthCommand implements Callable<Integer> {
     int n = lines != null ? lines.size() : count;
     String[] json = new String[n];
     IntStream.range(0, n).parallel().forEach(i -> {
-      SplittableRandom r = new SplittableRandom(seed * 1_000_003L + i);
+      long lineSeed = seed * 1_000_003L + i;
+      SplittableRandom r = new SplittableRandom(lineSeed);
       Font font = chosen.get(r.nextInt(chosen.size()));
       java.util.function.Supplier<String> next = () -> shortLines ? corpus.shortLine(r) : corpus.line(r);
       String t = lines != null ? lines.get(i) : next.get();
@@ -118,11 +119,11 @@ final class SynthCommand implements Callable<Integer> {
         if (use && other != font) font = FontBlend.blend(font, other, w);
       }
       if (allographs > 0) { // its own generator: the text and the hand stay those of the line without the option
-        SplittableRandom ra = new SplittableRandom(~(seed * 1_000_003L + i));
+        SplittableRandom ra = new SplittableRandom(~lineSeed);
         font = FontBlend.allographs(font, chosen, ra.nextDouble() * allographs, ra);
       }
       // its own generator too (a different stream from the allographs'), so text and hand stay the line's
-      double lag = penLag > 0 ? new SplittableRandom((seed * 1_000_003L + i) * 0x9E3779B97F4A7C15L + 1).nextDouble() * penLag : 0;
+      double lag = penLag > 0 ? new SplittableRandom(lineSeed * 0x9E3779B97F4A7C15L + 1).nextDouble() * penLag : 0;
       Ink ink = Synthesizer.write(font.name() + "-" + seed + "-" + i, t, font, r, options, lag);
       json[i] = InkJsonl.toLine(ink);
     });

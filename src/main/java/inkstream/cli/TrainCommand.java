@@ -174,8 +174,7 @@ final class TrainCommand implements Callable<Integer> {
         Model from = Model.load(init);
         if (widen > 0) from = Widen.widen(from, widen, seed);
         Provenance p = from.provenance();
-        prov.setNotes("fine-tuned from " + init.getFileName() + (widen > 0 ? " widened to " + widen + " units" : "") + " (" + p.getSteps() + " updates of: " + p.getCommand() + "; data: " + p.getData()
-            + (p.getNotes().isEmpty() ? "" : "; notes: " + p.getNotes()) + ")");
+        prov.setNotes("fine-tuned from " + init.getFileName() + (widen > 0 ? " widened to " + widen + " units" : "") + " (" + lineage(p) + ")");
         model = new Model(from.config(), from.weights().clone(), from.features(), prov.build(), chunk, config.getRightContextFrames(), jitter);
       } else {
         ModelConfig mc = new ModelConfig(FeatureRecipe.SIZE, hidden, layers, !unidirectional, ModelConfig.PRINTABLE_ASCII, cell);
@@ -236,6 +235,11 @@ final class TrainCommand implements Callable<Integer> {
   }
 
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  /** What made a model, for the provenance of one made from it: its updates, command, data and its own notes. */
+  static String lineage(Provenance p) {
+    return p.getSteps() + " updates of: " + p.getCommand() + "; data: " + p.getData() + (p.getNotes().isEmpty() ? "" : "; notes: " + p.getNotes());
+  }
 
   private static Model withSteps(Model m, long steps) {
     return m.with(m.provenance().toBuilder().setSteps(steps).build(), m.chunkFrames(), m.rightContextFrames(), m.rightContextJitter());

@@ -43,15 +43,11 @@ public final class PenStats {
     Map<String, Row> out = new TreeMap<>();
     samples.forEach((t, list) -> {
       double top = 0, strokes = 0;
-      double[] ratio = new double[list.size()];
-      for (int i = 0; i < list.size(); i++) {
-        top += list.get(i)[0];
-        strokes += list.get(i)[1];
-        ratio[i] = list.get(i)[2];
+      for (double[] r : list) {
+        top += r[0];
+        strokes += r[1];
       }
-      java.util.Arrays.sort(ratio);
-      double median = ratio.length % 2 == 1 ? ratio[ratio.length / 2] : (ratio[ratio.length / 2 - 1] + ratio[ratio.length / 2]) / 2;
-      out.put(t, new Row(list.size(), top / list.size(), strokes / list.size(), median));
+      out.put(t, new Row(list.size(), top / list.size(), strokes / list.size(), median(list, 2)));
     });
     return out;
   }
@@ -95,6 +91,7 @@ public final class PenStats {
     return new LineRow(rows.size(), median(rows, 0), median(rows, 1), median(rows, 2));
   }
 
+  /** The median of column col of the rows (the mean of the middle two for an even count). */
   private static double median(List<double[]> rows, int col) {
     double[] v = rows.stream().mapToDouble(r -> r[col]).sorted().toArray();
     return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
