@@ -72,7 +72,7 @@ class SkeletonizerTest {
   @Test
   void shouldReadTheBundledOutlineFontsWithEveryPrintableCharacterAsPenPaths() throws IOException {
     List<Font> fonts = FontCatalog.outline();
-    assertEquals(98, fonts.size());
+    assertEquals(147, fonts.size());
     for (Font f : fonts) {
       StringBuilder missing = new StringBuilder();
       ModelConfig.PRINTABLE_ASCII.codePoints().filter(cp -> cp != ' ' && (f.glyph(cp) == null || f.glyph(cp).strokes().isEmpty()))
