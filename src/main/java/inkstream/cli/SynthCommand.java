@@ -37,7 +37,8 @@ final class SynthCommand implements Callable<Integer> {
   @Option(names = "--split", defaultValue = "train", description = "Fonts of this split: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}).")
   FontCatalog.Split split;
 
-  @Option(names = "--styles", split = ",", description = "Only these font names (overrides --split).")
+  @Option(names = "--styles", split = ",",
+      description = "Only these font names (overrides --split); a name ending in * stands for every name it begins (Playwrite*,Edu*: the school hands).")
   List<String> styles;
 
   @Option(names = "--fonts", description = "Directory of extra fonts (e.g. ../shared/fonts/ems): single-line SVG fonts, and outline fonts (WOFF, TTF, OTF) skeletonized into pen paths.")
@@ -90,10 +91,16 @@ final class SynthCommand implements Callable<Integer> {
   @Option(names = "--seed", defaultValue = "1", description = "Seed (default ${DEFAULT-VALUE}); line i uses seed and i only.")
   long seed;
 
+  /** Whether a style name is one of the names, or begins with one ending in '*'. */
+  static boolean named(List<String> names, String name) {
+    for (String n : names) if (n.endsWith("*") ? name.startsWith(n.substring(0, n.length() - 1)) : name.equals(n)) return true;
+    return false;
+  }
+
   @Override
   public Integer call() throws Exception {
     List<Font> all = FontCatalog.all(fonts);
-    List<Font> chosen = styles != null ? all.stream().filter(f -> styles.contains(f.name())).toList() : FontCatalog.select(all, split);
+    List<Font> chosen = styles != null ? all.stream().filter(f -> named(styles, f.name())).toList() : FontCatalog.select(all, split);
     if (chosen.isEmpty()) throw new IllegalArgumentException("no fonts selected (known: " + all.stream().map(Font::name).toList() + ")");
     List<String> lines = text != null ? Files.readAllLines(text, StandardCharsets.UTF_8) : null;
     TextSource.Part part = sentences != null ? sentences : split == FontCatalog.Split.train && styles == null ? TextSource.Part.train : TextSource.Part.held_out;

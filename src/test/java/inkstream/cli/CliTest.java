@@ -1,6 +1,7 @@
 package inkstream.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -97,6 +98,18 @@ class CliTest {
     r = capture("recognize", "--model", model.toString(), "--ink", val.toString());
     assertEquals("0", r[0], r[2]);
     assertEquals(6, r[1].lines().count());
+  }
+
+  @Test
+  void shouldChooseStylesByNameOrByTheBeginningOfTheirNames(@TempDir Path dir) throws Exception {
+    Path ink = dir.resolve("school.jsonl");
+    String[] r = capture("synth", "--out", ink.toString(), "--count", "60", "--styles", "Playwrite*,Edu*,HersheyRoman", "--seed", "4");
+    assertEquals("0", r[0], r[2]);
+    assertTrue(r[2].contains("in 50 styles"), r[2]); // 43 Playwrite and 6 Edu school hands, and HersheyRoman
+    assertTrue(InkJsonl.read(ink).stream().allMatch(i -> i.id().startsWith("Playwrite") || i.id().startsWith("Edu") || i.id().startsWith("HersheyRoman-")));
+    assertTrue(SynthCommand.named(java.util.List.of("Edu*"), "EduSABeginner"));
+    assertFalse(SynthCommand.named(java.util.List.of("Edu"), "EduSABeginner"), "a name without * is matched whole");
+    assertFalse(SynthCommand.named(java.util.List.of("Playwrite*"), "EMSTech"));
   }
 
   @Test
