@@ -80,6 +80,11 @@ final class SynthCommand implements Callable<Integer> {
           + "Default 0: lines as without the option.")
   double penLag;
 
+  @Option(names = "--share", paramLabel = "NAMES=SHARE",
+      description = "Write that share of the lines in the chosen fonts named (as --styles names them: Playwrite*,Edu*=0.1), the rest "
+          + "in the others; by default every chosen font is as likely as any other, so a design with many variants weighs as many fonts.")
+  String share;
+
   @Option(names = "--short", description = "Lines of 1-3 characters (isolated letters, digits, symbols, short words) instead of corpus lines.")
   boolean shortLines;
 
@@ -109,13 +114,34 @@ final class SynthCommand implements Callable<Integer> {
     if (!(allographs >= 0 && allographs <= 1)) throw new IllegalArgumentException("--allographs must be in [0, 1]: " + allographs);
     if (!(penLag >= 0 && penLag <= Synthesizer.MAX_LAG_MS))
       throw new IllegalArgumentException("--pen-lag must be in [0, " + Synthesizer.MAX_LAG_MS + "] ms: " + penLag);
+    // --share: a group of the chosen fonts and the share of lines it writes (null: every font equally likely)
+    List<Font> group = null, rest = null;
+    double groupShare = 0;
+    if (share != null) {
+      int eq = share.lastIndexOf('=');
+      if (eq < 0) throw new IllegalArgumentException("--share takes NAMES=SHARE, e.g. Playwrite*,Edu*=0.1: " + share);
+      List<String> names = List.of(share.substring(0, eq).split(","));
+      groupShare = Double.parseDouble(share.substring(eq + 1));
+      if (!(groupShare >= 0 && groupShare <= 1)) throw new IllegalArgumentException("--share must be in [0, 1]: " + share);
+      group = chosen.stream().filter(f -> named(names, f.name())).toList();
+      rest = chosen.stream().filter(f -> !named(names, f.name())).toList();
+      if (group.isEmpty() || rest.isEmpty())
+        throw new IllegalArgumentException("--share names " + group.size() + " of the " + chosen.size() + " chosen fonts: it needs some of them and not all");
+    }
+    final List<Font> shareGroup = group, shareRest = rest;
+    final double shareOfGroup = groupShare;
     HandStyle.Options options = new HandStyle.Options(hard, strokeOrder, topStart, entryExit, digitForms);
     int n = lines != null ? lines.size() : count;
     String[] json = new String[n];
     IntStream.range(0, n).parallel().forEach(i -> {
       long lineSeed = seed * 1_000_003L + i;
       SplittableRandom r = new SplittableRandom(lineSeed);
-      Font font = chosen.get(r.nextInt(chosen.size()));
+      Font font;
+      if (shareGroup == null) font = chosen.get(r.nextInt(chosen.size()));
+      else {
+        List<Font> pool = r.nextDouble() < shareOfGroup ? shareGroup : shareRest;
+        font = pool.get(r.nextInt(pool.size()));
+      }
       java.util.function.Supplier<String> next = () -> shortLines ? corpus.shortLine(r) : corpus.line(r);
       String t = lines != null ? lines.get(i) : next.get();
       for (int tries = 0; !font.covers(t) && tries < 10; tries++) t = lines != null ? t : next.get();

@@ -113,6 +113,33 @@ class CliTest {
   }
 
   @Test
+  void shouldWriteTheGivenShareOfLinesInAGroupOfFonts(@TempDir Path dir) throws Exception {
+    Path all = dir.resolve("all.jsonl"), none = dir.resolve("none.jsonl"), some = dir.resolve("some.jsonl");
+    String[] styles = {"--styles", "HersheyRoman,EMSTech,EMSFelix,HersheyScript", "--short", "--seed", "7"};
+    assertEquals("0", capture(cat(new String[] {"synth", "--out", all.toString(), "--count", "40", "--share", "Hershey*=1"}, styles))[0]);
+    assertTrue(InkJsonl.read(all).stream().allMatch(i -> i.id().startsWith("Hershey")));
+    assertEquals("0", capture(cat(new String[] {"synth", "--out", none.toString(), "--count", "40", "--share", "Hershey*=0"}, styles))[0]);
+    assertTrue(InkJsonl.read(none).stream().allMatch(i -> i.id().startsWith("EMS")));
+    assertEquals("0", capture(cat(new String[] {"synth", "--out", some.toString(), "--count", "400", "--share", "EMSTech=0.25"}, styles))[0]);
+    long tech = InkJsonl.read(some).stream().filter(i -> i.id().startsWith("EMSTech-")).count();
+    assertTrue(tech >= 70 && tech <= 130, tech + " of 400 lines in EMSTech, a share of 0.25 (uniform: 100 of 400 too, but two groups here)");
+    long felix = InkJsonl.read(some).stream().filter(i -> i.id().startsWith("EMSFelix-")).count();
+    assertTrue(felix >= 70 && felix <= 130, felix + " of 400 lines in EMSFelix, a third of the other 0.75");
+    // refusals: a group of none or all of the chosen fonts, a share outside [0, 1], no share
+    for (String bad : new String[] {"Playwrite*=0.1", "Hershey*,EMS*=0.5", "Hershey*=1.5", "Hershey*"}) {
+      String[] r = capture(cat(new String[] {"synth", "--out", dir.resolve("bad.jsonl").toString(), "--count", "2", "--share", bad}, styles));
+      assertNotEquals("0", r[0], bad);
+      assertTrue(r[2].contains("--share"), bad + ": " + r[2]);
+    }
+  }
+
+  private static String[] cat(String[] a, String[] b) {
+    String[] c = java.util.Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, c, a.length, b.length);
+    return c;
+  }
+
+  @Test
   void shouldSynthesizeRenderAndEvaluateLatencyControlled(@TempDir Path dir) throws Exception {
     Path ink = dir.resolve("s.jsonl"), png = dir.resolve("s.png"), model = dir.resolve("m.pb");
     String[] r = capture("synth", "--out", ink.toString(), "--count", "5", "--styles", "HersheyRoman,EMSTech", "--seed", "4");
