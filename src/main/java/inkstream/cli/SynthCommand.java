@@ -34,8 +34,9 @@ final class SynthCommand implements Callable<Integer> {
   @Option(names = "--text", description = "Text file: one line of ink per line of text (default: lines from the bundled corpus).")
   Path text;
 
-  @Option(names = "--split", defaultValue = "train", description = "Fonts of this split: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}).")
-  FontCatalog.Split split;
+  @Option(names = "--split", defaultValue = "train", split = ",",
+      description = "Fonts of these splits: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}; train,school adds the school handwriting models).")
+  List<FontCatalog.Split> split;
 
   @Option(names = "--styles", split = ",",
       description = "Only these font names (overrides --split); a name ending in * stands for every name it begins (Playwrite*,Edu*: the school hands).")
@@ -90,7 +91,7 @@ final class SynthCommand implements Callable<Integer> {
 
   @Option(names = "--sentences", paramLabel = "PART",
       description = "Bundled sentences the lines are cut from: train (those the language model is trained on), held_out (never in it) or all "
-          + "(default: train for --split train, held_out otherwise, so validation and test text is new to the language model).")
+          + "(default: train for --split train or train,school, held_out otherwise, so validation and test text is new to the language model).")
   TextSource.Part sentences;
 
   @Option(names = "--seed", defaultValue = "1", description = "Seed (default ${DEFAULT-VALUE}); line i uses seed and i only.")
@@ -108,7 +109,7 @@ final class SynthCommand implements Callable<Integer> {
     List<Font> chosen = styles != null ? all.stream().filter(f -> named(styles, f.name())).toList() : FontCatalog.select(all, split);
     if (chosen.isEmpty()) throw new IllegalArgumentException("no fonts selected (known: " + all.stream().map(Font::name).toList() + ")");
     List<String> lines = text != null ? Files.readAllLines(text, StandardCharsets.UTF_8) : null;
-    TextSource.Part part = sentences != null ? sentences : split == FontCatalog.Split.train && styles == null ? TextSource.Part.train : TextSource.Part.held_out;
+    TextSource.Part part = sentences != null ? sentences : split.contains(FontCatalog.Split.train) && styles == null ? TextSource.Part.train : TextSource.Part.held_out;
     TextSource corpus = lines == null ? TextSource.bundled(part) : null;
     if (!(blend >= 0 && blend <= 1)) throw new IllegalArgumentException("--blend must be in [0, 1]: " + blend);
     if (!(allographs >= 0 && allographs <= 1)) throw new IllegalArgumentException("--allographs must be in [0, 1]: " + allographs);

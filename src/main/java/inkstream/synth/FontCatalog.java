@@ -40,8 +40,12 @@ public final class FontCatalog {
 
   private FontCatalog() {}
 
-  /** Data splits by design; "excluded" holds decorative designs whose lower case is capitals. */
-  public enum Split { train, val, test, test_outline, excluded, all }
+  /**
+   * Data splits by design; "excluded" holds decorative designs whose lower case is capitals; "school" the school
+   * handwriting models (Playwrite, Edu), trained on only when asked for (synth --split train,school): as uniformly drawn
+   * training styles they cost the held-out styles (README, stages 41-44).
+   */
+  public enum Split { train, school, val, test, test_outline, excluded, all }
 
   /**
    * Held-out designs, chosen by looking at the specimens to be unlike each other and the training
@@ -61,12 +65,17 @@ public final class FontCatalog {
     if (TEST.contains(f.design())) return Split.test;
     if (TEST_OUTLINE.contains(f.design())) return Split.test_outline;
     if (EXCLUDED.contains(f.design())) return Split.excluded;
+    if (f.design().startsWith("playwrite-") || f.design().startsWith("edu-")) return Split.school;
     return Split.train;
   }
 
   public static List<Font> select(List<Font> fonts, Split split) {
-    return split == Split.all ? fonts.stream().filter(f -> splitOf(f) != Split.excluded).toList()
-        : fonts.stream().filter(f -> splitOf(f) == split).toList();
+    return select(fonts, List.of(split));
+  }
+
+  /** The fonts of any of the splits, in the order of the list given ("all": every one not excluded). */
+  public static List<Font> select(List<Font> fonts, java.util.Collection<Split> splits) {
+    return fonts.stream().filter(f -> splits.contains(splitOf(f)) || splits.contains(Split.all) && splitOf(f) != Split.excluded).toList();
   }
 
   public static List<Font> bundled() throws IOException {

@@ -107,6 +107,13 @@ class CliTest {
     assertEquals("0", r[0], r[2]);
     assertTrue(r[2].contains("in 50 styles"), r[2]); // 43 Playwrite and 6 Edu school hands, and HersheyRoman
     assertTrue(InkJsonl.read(ink).stream().allMatch(i -> i.id().startsWith("Playwrite") || i.id().startsWith("Edu") || i.id().startsWith("HersheyRoman-")));
+    // the same fonts as a split: school, and with the training styles train,school
+    String[] s = capture("synth", "--out", dir.resolve("split.jsonl").toString(), "--count", "2", "--split", "school");
+    assertTrue(s[2].contains("in 49 styles"), s[2]);
+    String[] t = capture("synth", "--out", dir.resolve("train.jsonl").toString(), "--count", "2");
+    String[] ts = capture("synth", "--out", dir.resolve("both.jsonl").toString(), "--count", "2", "--split", "train,school");
+    int train = Integer.parseInt(t[2].replaceAll("(?s).*in (\\d+) styles.*", "$1"));
+    assertTrue(ts[2].contains("in " + (train + 49) + " styles"), t[2] + " / " + ts[2]);
     assertTrue(SynthCommand.named(java.util.List.of("Edu*"), "EduSABeginner"));
     assertFalse(SynthCommand.named(java.util.List.of("Edu"), "EduSABeginner"), "a name without * is matched whole");
     assertFalse(SynthCommand.named(java.util.List.of("Playwrite*"), "EMSTech"));

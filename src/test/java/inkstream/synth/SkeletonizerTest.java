@@ -129,6 +129,21 @@ class SkeletonizerTest {
   }
 
   @Test
+  void shouldKeepTheSchoolHandsInASplitOfTheirOwn() throws IOException {
+    List<Font> all = FontCatalog.all(null);
+    List<Font> school = FontCatalog.select(all, FontCatalog.Split.school);
+    assertEquals(49, school.size()); // 43 Playwrite, 6 Edu
+    assertTrue(school.stream().allMatch(f -> f.name().startsWith("Playwrite") || f.name().startsWith("Edu")));
+    List<Font> train = FontCatalog.select(all, FontCatalog.Split.train);
+    assertTrue(train.stream().noneMatch(f -> f.name().startsWith("Playwrite") || f.name().startsWith("Edu")));
+    // train,school: both, in the catalog's order; all: every font not excluded, the school hands included
+    List<Font> both = FontCatalog.select(all, List.of(FontCatalog.Split.train, FontCatalog.Split.school));
+    assertEquals(train.size() + 49, both.size());
+    assertEquals(all.stream().filter(both::contains).toList(), both);
+    assertTrue(FontCatalog.select(all, FontCatalog.Split.all).containsAll(school));
+  }
+
+  @Test
   void shouldSkeletonizeAnOutlineFontFileFromAFontsDirectoryAsTheBundledOneIs(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws IOException {
     String file = "homemade-apple-latin-400-normal.woff";
     try (InputStream in = getClass().getResourceAsStream("/inkstream/synth/fonts/outline/homemade-apple/" + file)) {
