@@ -122,7 +122,11 @@ final class SynthCommand implements Callable<Integer> {
       int eq = share.lastIndexOf('=');
       if (eq < 0) throw new IllegalArgumentException("--share takes NAMES=SHARE, e.g. Playwrite*,Edu*=0.1: " + share);
       List<String> names = List.of(share.substring(0, eq).split(","));
-      groupShare = Double.parseDouble(share.substring(eq + 1));
+      try {
+        groupShare = Double.parseDouble(share.substring(eq + 1));
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException("--share takes NAMES=SHARE with a number for SHARE: " + share);
+      }
       if (!(groupShare >= 0 && groupShare <= 1)) throw new IllegalArgumentException("--share must be in [0, 1]: " + share);
       group = chosen.stream().filter(f -> named(names, f.name())).toList();
       rest = chosen.stream().filter(f -> !named(names, f.name())).toList();

@@ -133,7 +133,7 @@ class CliTest {
     long felix = InkJsonl.read(some).stream().filter(i -> i.id().startsWith("EMSFelix-")).count();
     assertTrue(felix >= 70 && felix <= 130, felix + " of 400 lines in EMSFelix, a third of the other 0.75");
     // refusals: a group of none or all of the chosen fonts, a share outside [0, 1], no share
-    for (String bad : new String[] {"Playwrite*=0.1", "Hershey*,EMS*=0.5", "Hershey*=1.5", "Hershey*"}) {
+    for (String bad : new String[] {"Playwrite*=0.1", "Hershey*,EMS*=0.5", "Hershey*=1.5", "Hershey*", "Hershey*=a tenth"}) {
       String[] r = capture(cat(new String[] {"synth", "--out", dir.resolve("bad.jsonl").toString(), "--count", "2", "--share", bad}, styles));
       assertNotEquals("0", r[0], bad);
       assertTrue(r[2].contains("--share"), bad + ": " + r[2]);
