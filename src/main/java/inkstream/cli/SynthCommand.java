@@ -97,6 +97,38 @@ final class SynthCommand implements Callable<Integer> {
   @Option(names = "--seed", defaultValue = "1", description = "Seed (default ${DEFAULT-VALUE}); line i uses seed and i only.")
   long seed;
 
+  /**
+   * How a line's font is drawn from the chosen ones: each as likely as any other, or (--share NAMES=SHARE) from the group
+   * named with probability share and from the rest otherwise, each uniformly within its part.
+   */
+  record FontDraw(List<Font> group, List<Font> rest, double share) {
+    static FontDraw of(List<Font> chosen, String spec) {
+      if (spec == null) return new FontDraw(chosen, List.of(), 1);
+      int eq = spec.lastIndexOf('=');
+      if (eq < 0) throw new IllegalArgumentException("--share takes NAMES=SHARE, e.g. Playwrite*,Edu*=0.1: " + spec);
+      List<String> names = List.of(spec.substring(0, eq).split(","));
+      double share;
+      try {
+        share = Double.parseDouble(spec.substring(eq + 1));
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException("--share takes NAMES=SHARE with a number for SHARE: " + spec);
+      }
+      if (!(share >= 0 && share <= 1)) throw new IllegalArgumentException("--share must be in [0, 1]: " + spec);
+      java.util.Map<Boolean, List<Font>> parts = chosen.stream().collect(java.util.stream.Collectors.partitioningBy(f -> named(names, f.name())));
+      List<Font> group = parts.get(true), rest = parts.get(false);
+      if (group.isEmpty() || rest.isEmpty())
+        throw new IllegalArgumentException("--share names " + group.size() + " of the " + chosen.size() + " chosen fonts: it needs some of them and not all");
+      return new FontDraw(group, rest, share);
+    }
+
+    /** The next line's font; without --share one draw, as before the option existed, so lines stay the same. */
+    Font next(SplittableRandom r) {
+      if (rest.isEmpty()) return group.get(r.nextInt(group.size()));
+      List<Font> pool = r.nextDouble() < share ? group : rest;
+      return pool.get(r.nextInt(pool.size()));
+    }
+  }
+
   /** Whether a style name is one of the names, or begins with one ending in '*'. */
   static boolean named(List<String> names, String name) {
     for (String n : names) if (n.endsWith("*") ? name.startsWith(n.substring(0, n.length() - 1)) : name.equals(n)) return true;
@@ -115,38 +147,14 @@ final class SynthCommand implements Callable<Integer> {
     if (!(allographs >= 0 && allographs <= 1)) throw new IllegalArgumentException("--allographs must be in [0, 1]: " + allographs);
     if (!(penLag >= 0 && penLag <= Synthesizer.MAX_LAG_MS))
       throw new IllegalArgumentException("--pen-lag must be in [0, " + Synthesizer.MAX_LAG_MS + "] ms: " + penLag);
-    // --share: a group of the chosen fonts and the share of lines it writes (null: every font equally likely)
-    List<Font> group = null, rest = null;
-    double groupShare = 0;
-    if (share != null) {
-      int eq = share.lastIndexOf('=');
-      if (eq < 0) throw new IllegalArgumentException("--share takes NAMES=SHARE, e.g. Playwrite*,Edu*=0.1: " + share);
-      List<String> names = List.of(share.substring(0, eq).split(","));
-      try {
-        groupShare = Double.parseDouble(share.substring(eq + 1));
-      } catch (NumberFormatException e) {
-        throw new IllegalArgumentException("--share takes NAMES=SHARE with a number for SHARE: " + share);
-      }
-      if (!(groupShare >= 0 && groupShare <= 1)) throw new IllegalArgumentException("--share must be in [0, 1]: " + share);
-      group = chosen.stream().filter(f -> named(names, f.name())).toList();
-      rest = chosen.stream().filter(f -> !named(names, f.name())).toList();
-      if (group.isEmpty() || rest.isEmpty())
-        throw new IllegalArgumentException("--share names " + group.size() + " of the " + chosen.size() + " chosen fonts: it needs some of them and not all");
-    }
-    final List<Font> shareGroup = group, shareRest = rest;
-    final double shareOfGroup = groupShare;
+    FontDraw draw = FontDraw.of(chosen, share);
     HandStyle.Options options = new HandStyle.Options(hard, strokeOrder, topStart, entryExit, digitForms);
     int n = lines != null ? lines.size() : count;
     String[] json = new String[n];
     IntStream.range(0, n).parallel().forEach(i -> {
       long lineSeed = seed * 1_000_003L + i;
       SplittableRandom r = new SplittableRandom(lineSeed);
-      Font font;
-      if (shareGroup == null) font = chosen.get(r.nextInt(chosen.size()));
-      else {
-        List<Font> pool = r.nextDouble() < shareOfGroup ? shareGroup : shareRest;
-        font = pool.get(r.nextInt(pool.size()));
-      }
+      Font font = draw.next(r);
       java.util.function.Supplier<String> next = () -> shortLines ? corpus.shortLine(r) : corpus.line(r);
       String t = lines != null ? lines.get(i) : next.get();
       for (int tries = 0; !font.covers(t) && tries < 10; tries++) t = lines != null ? t : next.get();
